@@ -108,8 +108,9 @@ public final class HeadlessSession implements AutoCloseable {
                 throw new HeadlessStartException("jME did not start on platform " + platform + " (renderer "
                         + platform.jmeRenderer() + ", DISPLAY=" + System.getenv("DISPLAY") + "): "
                         + (fatal != null ? fatal : "no frame within " + timeout.toSeconds() + " s")
-                        + ". Under no X server the OSMesa library (Debian: libosmesa6) is needed; "
-                        + "or run under xvfb-run -a.");
+                        + (fatal != null && !fatal.toLowerCase(java.util.Locale.ROOT).contains("context") ? ""
+                        : ". Without an X server the OSMesa library (Debian: libosmesa6) is needed;"
+                        + " with one, Mesa's GL drivers; or run under xvfb-run -a."));
             }
             sleepMillis(20);
         }

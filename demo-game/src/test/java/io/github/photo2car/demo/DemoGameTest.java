@@ -1,0 +1,115 @@
+package io.github.photo2car.demo;
+
+import io.github.photo2car.headless.HeadlessSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Starts the real demo game headless, renders frames and looks at the pictures. */
+class DemoGameTest {
+
+    private static HeadlessSession session;
+    private static DemoGame game;
+
+    @BeforeAll
+    static void start() {
+        game = new DemoGame(false);
+        session = HeadlessSession.start(game, 480, 270, Duration.ofSeconds(90));
+        session.awaitFrames(5, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Test
+    void dayFrameShowsSkyGroundAndHud() throws IOException {
+        BufferedImage img = session.screenshot(Duration.ofSeconds(30));
+        save(img, "demo-day.png");
+        assertTrue(distinctColours(img) > 200, "a rendered scene has many colours, got " + distinctColours(img));
+        int sky = img.getRGB(img.getWidth() * 3 / 4, img.getHeight() / 6);
+        int ground = img.getRGB(img.getWidth() / 8, img.getHeight() * 7 / 8);
+        assertTrue(blue(sky) > red(sky) + 30 && blue(sky) > 120, hex("day sky is blue", sky));
+        assertTrue(green(ground) > red(ground) + 20 && green(ground) > blue(ground) + 20, hex("grass is green", ground));
+        assertTrue(brightPixels(img, 0, 0, img.getWidth() / 3, img.getHeight() / 6) > 30,
+                "HUD text is drawn in the top-left corner");
+        String status = session.onRenderThread(() -> game.hud().statusText());
+        assertTrue(status.contains("FPS"), "status line shows the frame rate: " + status);
+    }
+
+    @Test
+    void nightToggleDarkensTheSky() throws IOException {
+        session.onRenderThread(() -> {
+            game.world().setNight(true);
+            return null;
+        });
+        session.awaitFrames(2, Duration.ofSeconds(30));
+        BufferedImage img = session.screenshot(Duration.ofSeconds(30));
+        save(img, "demo-night.png");
+        int sky = img.getRGB(img.getWidth() * 3 / 4, img.getHeight() / 6);
+        assertTrue(red(sky) + green(sky) + blue(sky) < 120, hex("night sky is dark", sky));
+        session.onRenderThread(() -> {
+            game.world().setNight(false);
+            return null;
+        });
+    }
+
+    private static void save(BufferedImage img, String name) throws IOException {
+        File f = new File("target/test-output/" + name);
+        f.getParentFile().mkdirs();
+        ImageIO.write(img, "png", f);
+    }
+
+    private static int distinctColours(BufferedImage img) {
+        Set<Integer> colours = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 2) {
+            for (int x = 0; x < img.getWidth(); x += 2) {
+                colours.add(img.getRGB(x, y) & 0xFFFFFF);
+            }
+        }
+        return colours.size();
+    }
+
+    private static int brightPixels(BufferedImage img, int x0, int y0, int x1, int y1) {
+        int n = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int c = img.getRGB(x, y);
+                // glyphs are light and antialiased; the glass panel and the sky behind it are not
+                if (red(c) > 170 && green(c) > 170) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static int red(int c) {
+        return c >> 16 & 0xFF;
+    }
+
+    private static int green(int c) {
+        return c >> 8 & 0xFF;
+    }
+
+    private static int blue(int c) {
+        return c & 0xFF;
+    }
+
+    private static String hex(String what, int c) {
+        return String.format("%s, got #%06X", what, c & 0xFFFFFF);
+    }
+}
