@@ -19,7 +19,11 @@ import java.util.Objects;
 public final class CarDriver {
 
     /** Speed below which the brake pedal selects reverse, m/s. */
-    static final float REVERSE_ENGAGE_SPEED = 0.8f;
+    static final float REVERSE_ENGAGE_SPEED = 0.2f;
+    /** Below this speed, with no pedal pressed, the brakes hold the car (m/s). */
+    static final float HOLD_SPEED = 0.3f;
+    /** Brake setting used to hold the car, as a fraction of the full brake. */
+    static final float HOLD_FRACTION = 0.3f;
     /** Full steering lock at standstill, radians. */
     static final float MAX_STEER = 0.6f;
     /** Steering lock that remains at high speed, as a fraction of {@link #MAX_STEER}. */
@@ -99,6 +103,10 @@ public final class CarDriver {
         vehicle.accelerate(1, allWheelDrive ? perDriven : 0f);
         vehicle.accelerate(2, perDriven);
         vehicle.accelerate(3, perDriven);
+        // auto-hold: a car left alone at (near) standstill stays put instead of creeping
+        if (!reversing && throttle == 0f && pedal == 0f && Math.abs(forwardSpeed) < HOLD_SPEED) {
+            service = HOLD_FRACTION * maxBrakeForce;
+        }
         float perWheelBrake = service / 4f;
         float rearBrake = input.handbrake ? maxBrakeForce : perWheelBrake;
         vehicle.brake(0, perWheelBrake);

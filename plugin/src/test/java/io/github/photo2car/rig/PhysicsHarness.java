@@ -1,0 +1,47 @@
+package io.github.photo2car.rig;
+
+import com.jme3.bullet.PhysicsSpace;
+import com.jme3.bullet.collision.shapes.PlaneCollisionShape;
+import com.jme3.bullet.control.VehicleControl;
+import com.jme3.bullet.objects.PhysicsRigidBody;
+import com.jme3.math.Plane;
+import com.jme3.math.Vector3f;
+import com.jme3.scene.Node;
+
+/** A physics space with flat ground, stepped by hand at 60 Hz: no window, no render thread. */
+final class PhysicsHarness {
+
+    static final float STEP = 1f / 60f;
+
+    final PhysicsSpace space;
+
+    PhysicsHarness() {
+        PhysicsNatives.ensureLoaded();
+        space = new PhysicsSpace(new Vector3f(-1000, -100, -1000), new Vector3f(1000, 100, 1000),
+                PhysicsSpace.BroadphaseType.DBVT);
+        space.setGravity(new Vector3f(0, -CarPhysics.G, 0));
+        PhysicsRigidBody ground = new PhysicsRigidBody(new PlaneCollisionShape(new Plane(Vector3f.UNIT_Y, 0f)),
+                PhysicsRigidBody.massForStatic);
+        ground.setFriction(1f);
+        space.addCollisionObject(ground);
+    }
+
+    /** Adds a car node (with its VehicleControl) and places its origin on the ground at (x, 0, z). */
+    void add(Node car, VehicleControl vehicle, float x, float z) {
+        space.add(vehicle);
+        vehicle.setPhysicsLocation(new Vector3f(x, vehicle.getPhysicsLocation(null).y, z));
+    }
+
+    /** Advances physics and the scene graph controls by {@code seconds}. */
+    void run(Node car, float seconds, Runnable perStep) {
+        int steps = Math.round(seconds / STEP);
+        for (int i = 0; i < steps; i++) {
+            if (perStep != null) {
+                perStep.run();
+            }
+            space.update(STEP, 0);
+            car.updateLogicalState(STEP);
+            car.updateGeometricState();
+        }
+    }
+}
