@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -160,8 +161,8 @@ final class NativeExtractor {
     private static void copyAll(NativeBundle bundle, Path temp, Path target) throws IOException {
         long total = bundle.totalBytes();
         long start = System.nanoTime();
-        logger.info("Extracting TensorFlow natives {} ({} files, {} MiB) from {} to {}",
-                bundle.version(), bundle.entries().size(), total / (1024 * 1024), bundle.origin(),
+        logger.info("Extracting TensorFlow natives {} ({} files, {}) from {} to {}",
+                bundle.version(), bundle.entries().size(), mebibytes(total), bundle.origin(),
                 target);
         long copied = 0;
         int nextPercent = 20;
@@ -194,8 +195,12 @@ final class NativeExtractor {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        logger.info("Extracted TensorFlow natives ({} MiB) in {} s", total / (1024 * 1024),
-                String.format("%.1f", seconds));
+        logger.info("Extracted TensorFlow natives ({}) in {} s", mebibytes(total),
+                String.format(Locale.ROOT, "%.1f", seconds));
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 
     private static String markerText(NativeBundle bundle) {

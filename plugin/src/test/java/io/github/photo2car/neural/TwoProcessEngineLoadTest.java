@@ -1,6 +1,7 @@
 package io.github.photo2car.neural;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ class TwoProcessEngineLoadTest {
     void twoJvmsOnAnEmptyCacheBothLoadTheEngine() throws Exception {
         // a fresh folder beside surefire's shared cache: this test is about the first extraction
         Path base = Paths.get("target", "two-process-cache-" + System.nanoTime()).toAbsolutePath();
-        assertTrue(!Files.exists(base));
+        assertFalse(Files.exists(base));
         try {
             List<Process> processes = new ArrayList<>();
             List<Path> logs = new ArrayList<>();
