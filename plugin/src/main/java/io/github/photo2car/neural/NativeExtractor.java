@@ -85,8 +85,10 @@ final class NativeExtractor {
             try {
                 Files.createDirectories(target.getParent());
                 try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
-                        FileLock lock = channel.lock()) {
+                        StandardOpenOption.WRITE)) {
+                    // blocks while another process extracts; released when the channel closes
+                    FileLock lock = channel.lock();
+                    logger.debug("Holding {}", lock);
                     return extractLocked(bundle, target);
                 }
             } catch (IOException e) {
