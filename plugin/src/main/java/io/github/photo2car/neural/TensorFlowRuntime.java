@@ -1,10 +1,9 @@
 package io.github.photo2car.neural;
 
+import io.github.photo2car.util.CacheDirectory;
+
 import ai.djl.engine.Engine;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class TensorFlowRuntime {
 
     /** System property that overrides the cache base folder. */
-    public static final String CACHE_DIR_PROPERTY = "photo2car.cacheDir";
+    public static final String CACHE_DIR_PROPERTY = CacheDirectory.PROPERTY;
     /** Environment variable that overrides the cache base folder (the property wins). */
-    public static final String CACHE_DIR_ENV = "PHOTO2CAR_CACHE_DIR";
+    public static final String CACHE_DIR_ENV = CacheDirectory.ENV;
     /** The DJL engine name. */
     public static final String ENGINE_NAME = "TensorFlow";
 
@@ -87,42 +86,18 @@ public final class TensorFlowRuntime {
     }
 
     /**
-     * Returns the base folder of photo2car's cache: the system property
+     * Returns the base folder of photo2car's cache ({@link CacheDirectory}): the system property
      * {@value #CACHE_DIR_PROPERTY} if set, else the environment variable {@value #CACHE_DIR_ENV}
-     * if set, else {@code ${user.home}/.cache/photo2car}. Reads the settings on every call;
-     * creates nothing. Thread-safe.
+     * if set, else {@code ${user.home}/.cache/photo2car}. Creates nothing. Thread-safe.
      *
      * @return an absolute path (not null)
      * @throws NativeRuntimeException if the configured value is not a valid path
      */
     public static Path cacheBase() {
-        return cacheBase(System.getProperty(CACHE_DIR_PROPERTY), System.getenv(CACHE_DIR_ENV),
-                System.getProperty("user.home"));
-    }
-
-    /**
-     * Chooses the cache base from explicit settings; see {@link #cacheBase()}. No side effects.
-     *
-     * @param property the system property's value (may be null or blank: unset)
-     * @param environment the environment variable's value (may be null or blank: unset)
-     * @param userHome the user's home folder (not null)
-     * @return an absolute path (not null)
-     */
-    static Path cacheBase(String property, String environment, String userHome) {
-        Objects.requireNonNull(userHome, "userHome");
-        String chosen;
-        if (property != null && !property.isBlank()) {
-            chosen = property.trim();
-        } else if (environment != null && !environment.isBlank()) {
-            chosen = environment.trim();
-        } else {
-            return Paths.get(userHome, ".cache", "photo2car").toAbsolutePath();
-        }
         try {
-            return Paths.get(chosen).toAbsolutePath();
-        } catch (InvalidPathException e) {
-            throw new NativeRuntimeException("The photo2car cache folder '" + chosen + "' (from -D"
-                    + CACHE_DIR_PROPERTY + " or " + CACHE_DIR_ENV + ") is not a valid path.", e);
+            return CacheDirectory.base();
+        } catch (IllegalArgumentException e) {
+            throw new NativeRuntimeException(e.getMessage(), e);
         }
     }
 

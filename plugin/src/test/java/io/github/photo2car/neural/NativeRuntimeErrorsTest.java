@@ -68,13 +68,13 @@ class NativeRuntimeErrorsTest {
     @Test
     void cacheBaseFollowsPropertyThenEnvironmentThenHome() {
         assertEquals(Paths.get("/p").toAbsolutePath(),
-                TensorFlowRuntime.cacheBase("/p", "/e", "/home/u"));
+                io.github.photo2car.util.CacheDirectory.choose("/p", "/e", "/home/u"));
         assertEquals(Paths.get("/e").toAbsolutePath(),
-                TensorFlowRuntime.cacheBase(null, "/e", "/home/u"));
+                io.github.photo2car.util.CacheDirectory.choose(null, "/e", "/home/u"));
         assertEquals(Paths.get("/e").toAbsolutePath(),
-                TensorFlowRuntime.cacheBase("  ", "/e", "/home/u"));
+                io.github.photo2car.util.CacheDirectory.choose("  ", "/e", "/home/u"));
         assertEquals(Paths.get("/home/u/.cache/photo2car"),
-                TensorFlowRuntime.cacheBase(null, null, "/home/u"));
-        assertTrue(TensorFlowRuntime.cacheBase("relative/dir", null, "/home/u").isAbsolute());
+                io.github.photo2car.util.CacheDirectory.choose(null, null, "/home/u"));
+        assertTrue(io.github.photo2car.util.CacheDirectory.choose("relative/dir", null, "/home/u").isAbsolute());
     }
 }
