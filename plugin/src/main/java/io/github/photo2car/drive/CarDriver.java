@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Turns {@link DriverInput} into forces on a Minie vehicle, once per physics-rate update: engine
  * force on the driven wheels, service brake on all four, handbrake on the rear, speed-sensitive
- * steering with a finite steering rate, aerodynamic drag, and the brake and reversing lamps.
+ * steering with a finite steering rate, aerodynamic drag and rolling resistance, and the brake and
+ * reversing lamps.
  *
  * <p>Arcade gearbox: the brake pedal brakes while the car rolls forwards and drives it backwards once
  * it has (almost) stopped. Wheels are expected in the order FL, FR, RL, RR (as {@code CarRig}
@@ -24,6 +25,8 @@ public final class CarDriver {
     static final float HOLD_SPEED = 0.3f;
     /** Brake setting used to hold the car, as a fraction of the full brake. */
     static final float HOLD_FRACTION = 0.3f;
+    /** Tyre rolling-resistance coefficient (car tyres on asphalt: 0.01–0.015). */
+    static final float ROLLING_RESISTANCE = 0.013f;
     /** Full steering lock at standstill, radians. */
     static final float MAX_STEER = 0.6f;
     /** Steering lock that remains at high speed, as a fraction of {@link #MAX_STEER}. */
@@ -123,9 +126,11 @@ public final class CarDriver {
         vehicle.steer(0, steerAngle);
         vehicle.steer(1, steerAngle);
 
-        if (dragCoefficient > 0f) {
-            float v = velocity.length();
-            drag.set(velocity).multLocal(-dragCoefficient * v);
+        float v = velocity.length();
+        if (v > 0.05f) {
+            // aerodynamic drag −c·|v|·v plus tyre rolling resistance −Crr·m·g·v̂
+            float rolling = ROLLING_RESISTANCE * vehicle.getMass() * 9.81f / v;
+            drag.set(velocity).multLocal(-(dragCoefficient * v + rolling));
             vehicle.applyCentralForce(drag);
         }
         if (lights != null) {

@@ -7,6 +7,7 @@ import com.jme3.bullet.objects.PhysicsRigidBody;
 import com.jme3.math.Plane;
 import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
+import com.jme3.scene.Spatial;
 
 /** A physics space with flat ground, stepped by hand at 60 Hz: no window, no render thread. */
 final class PhysicsHarness {
@@ -34,14 +35,18 @@ final class PhysicsHarness {
 
     /** Advances physics and the scene graph controls by {@code seconds}. */
     void run(Node car, float seconds, Runnable perStep) {
+        Spatial top = car;
+        while (top.getParent() != null) {
+            top = top.getParent(); // geometric state is updated from the scene's root, as jME does
+        }
         int steps = Math.round(seconds / STEP);
         for (int i = 0; i < steps; i++) {
             if (perStep != null) {
                 perStep.run();
             }
             space.update(STEP, 0);
-            car.updateLogicalState(STEP);
-            car.updateGeometricState();
+            top.updateLogicalState(STEP);
+            top.updateGeometricState();
         }
     }
 }

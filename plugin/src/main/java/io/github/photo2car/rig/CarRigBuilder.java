@@ -1,0 +1,194 @@
+package io.github.photo2car.rig;
+
+import com.jme3.asset.AssetManager;
+import com.jme3.bullet.control.VehicleControl;
+import com.jme3.material.Material;
+import com.jme3.math.ColorRGBA;
+import com.jme3.math.FastMath;
+import com.jme3.math.Vector3f;
+import com.jme3.renderer.queue.RenderQueue;
+import com.jme3.scene.Geometry;
+import com.jme3.scene.Node;
+import com.jme3.texture.Texture;
+import io.github.photo2car.drive.CarDriver;
+import io.github.photo2car.lights.CarLightsControl;
+import io.github.photo2car.lights.CarLightsControl.Lamp;
+import io.github.photo2car.lights.CarLightsControl.Side;
+import io.github.photo2car.template.CarMesh;
+import io.github.photo2car.template.CarPart;
+import io.github.photo2car.template.LightAnchor;
+import io.github.photo2car.template.SurfaceMesh;
+import io.github.photo2car.template.WheelAnchor;
+import io.github.photo2car.template.WheelMesh;
+import io.github.photo2car.template.WheelMeshBuilder;
+import io.github.photo2car.template.WheelPosition;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns a {@link CarMesh} into a {@link CarRig}: geometries with materials per part, wheel nodes at
+ * the wheel anchors, lamp lenses wired to a {@link CarLightsControl}, headlight beams at the
+ * headlight anchors, a Minie vehicle sized from the car, and a {@link CarDriver}. Everything the rig
+ * needs comes from the mesh's fixed part labels and anchors, so any car the template can express
+ * (including one fitted to a photo) is rigged the same way.
+ */
+public final class CarRigBuilder {
+
+    private static final Set<CarPart> PAINTED = EnumSet.of(CarPart.PAINT, CarPart.BUMPER_FRONT, CarPart.BUMPER_REAR);
+    private static final Set<CarPart> TRIM = EnumSet.of(CarPart.GRILLE, CarPart.UNDERBODY);
+    private static final Set<CarPart> PLATES = EnumSet.of(CarPart.PLATE_FRONT, CarPart.PLATE_REAR);
+
+    private final AssetManager assets;
+    private ColorRGBA paint = new ColorRGBA(0.55f, 0.06f, 0.05f, 1f);
+    private Texture paintTexture;
+    private boolean allWheelDrive;
+
+    /**
+     * @param assets the application's asset manager (not null)
+     */
+    public CarRigBuilder(AssetManager assets) {
+        this.assets = Objects.requireNonNull(assets, "assets");
+    }
+
+    /**
+     * @param color body colour (not null, copied)
+     * @return this
+     */
+    public CarRigBuilder paint(ColorRGBA color) {
+        paint = Objects.requireNonNull(color, "color").clone();
+        return this;
+    }
+
+    /**
+     * @param texture a texture in the mesh's UV atlas for the painted panels (e.g. baked from a
+     *                photo), or null for plain paint
+     * @return this
+     */
+    public CarRigBuilder paintTexture(Texture texture) {
+        paintTexture = texture;
+        return this;
+    }
+
+    /**
+     * @param awd true to drive all four wheels (default: rear-wheel drive)
+     * @return this
+     */
+    public CarRigBuilder allWheelDrive(boolean awd) {
+        allWheelDrive = awd;
+        return this;
+    }
+
+    /**
+     * Builds the rig. Must run where jME objects may be created (any thread; attach on the render
+     * thread).
+     *
+     * @param mesh the car body (not null)
+     * @return a new rig, not yet attached to a scene or physics space
+     */
+    public CarRig build(CarMesh mesh) {
+        Objects.requireNonNull(mesh, "mesh");
+        float[] b = bounds(mesh.shapePositions());
+        CarPhysics.Tuning tuning = CarPhysics.tuningFor(b[5] - b[2], b[3] - b[0], b[4] - b[1]);
+        RigMaterials materials = new RigMaterials(assets);
+
+        Node root = new Node(CarRig.ROOT_NAME);
+        Node chassis = new Node(CarRig.CHASSIS_NAME);
+        chassis.setLocalTranslation(0, -tuning.centreOfMassHeight(), 0);
+        root.attachChild(chassis);
+
+        Material paintMaterial = materials.paint(paint);
+        if (paintTexture != null) {
+            paintMaterial.setTexture("DiffuseMap", paintTexture);
+            paintMaterial.setColor("Diffuse", ColorRGBA.White);
+            paintMaterial.setColor("Ambient", ColorRGBA.White);
+        }
+        addPart(chassis, "paint", mesh.extract(PAINTED), paintMaterial);
+        addPart(chassis, "trim", mesh.extract(TRIM), materials.trim());
+        addPart(chassis, "plates", mesh.extract(PLATES), materials.plate());
+        Geometry glass = addPart(chassis, "glass", mesh.extract(EnumSet.of(CarPart.WINDOW)), materials.glass());
+        glass.setQueueBucket(RenderQueue.Bucket.Transparent);
+
+        CarLightsControl lights = new CarLightsControl();
+        for (CarPart part : CarPart.values()) {
+            if (!part.isLight()) {
+                continue;
+            }
+            SurfaceMesh lens = mesh.extract(EnumSet.of(part));
+            if (lens.triangleCount() == 0) {
+                continue;
+            }
+            Geometry g = addPart(chassis, "lamp_" + part.name(), lens, materials.lens());
+            lights.addLens(lampOf(part), sideOf(part), g);
+        }
+        Vector3f comOffset = new Vector3f(0, -tuning.centreOfMassHeight(), 0);
+        for (LightAnchor a : mesh.lights()) {
+            if (a.part() == CarPart.HEADLIGHT_L || a.part() == CarPart.HEADLIGHT_R) {
+                // beams aim straight ahead: lens normals lean outwards with the body's curve
+                lights.addHeadlightBeam(a.position(null).addLocal(comOffset), Vector3f.UNIT_Z);
+            }
+        }
+        root.addControl(lights);
+
+        Node[] wheelNodes = new Node[4];
+        WheelMount[] mounts = new WheelMount[4];
+        WheelMesh wheelMesh = WheelMeshBuilder.build(mesh.params());
+        Material rubber = materials.rubber();
+        Material chrome = materials.chrome();
+        for (WheelPosition p : WheelPosition.values()) {
+            WheelAnchor a = mesh.wheel(p);
+            Node node = new Node("wheel_" + p.name());
+            Node model = new Node("wheel_" + p.name() + "_model");
+            if (!p.isLeft()) {
+                // the wheel mesh's outer face looks along +X (the left side); turn it for the right
+                model.setLocalRotation(new com.jme3.math.Quaternion().fromAngleAxis(FastMath.PI, Vector3f.UNIT_Y));
+            }
+            addPart(model, "tyre", wheelMesh.tyre(), rubber);
+            addPart(model, "rim", wheelMesh.rim(), chrome);
+            node.attachChild(model);
+            node.setLocalTranslation(a.center(null).addLocal(comOffset));
+            root.attachChild(node);
+            wheelNodes[p.ordinal()] = node;
+            mounts[p.ordinal()] = new WheelMount(a.center(null), a.radius(), a.width(), p.isFront());
+        }
+        VehicleControl vehicle = CarPhysics.createVehicle(mesh.shapePositions(), mounts, wheelNodes, tuning);
+        root.addControl(vehicle);
+        CarDriver driver = new CarDriver(vehicle, lights.state(), tuning.engineForce(), tuning.brakeForce(),
+                tuning.dragCoefficient(), allWheelDrive);
+        root.setShadowMode(RenderQueue.ShadowMode.CastAndReceive);
+        return new CarRig(root, chassis, wheelNodes, vehicle, lights, driver, mesh, tuning);
+    }
+
+    private static Geometry addPart(Node parent, String name, SurfaceMesh surface, Material material) {
+        Geometry g = new Geometry(name, JmeMeshes.toJme(surface));
+        g.setMaterial(material);
+        parent.attachChild(g);
+        return g;
+    }
+
+    static Lamp lampOf(CarPart part) {
+        return switch (part) {
+            case HEADLIGHT_L, HEADLIGHT_R -> Lamp.HEAD;
+            case TAILLIGHT_L, TAILLIGHT_R -> Lamp.TAIL_BRAKE;
+            case BLINKER_FRONT_L, BLINKER_FRONT_R, BLINKER_REAR_L, BLINKER_REAR_R -> Lamp.BLINKER;
+            case REVERSE_L, REVERSE_R -> Lamp.REVERSE;
+            default -> throw new IllegalArgumentException(part + " is not a lamp");
+        };
+    }
+
+    static Side sideOf(CarPart part) {
+        return part.name().endsWith("_L") ? Side.LEFT : Side.RIGHT;
+    }
+
+    private static float[] bounds(float[] xyz) {
+        float[] b = {Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE};
+        for (int i = 0; i < xyz.length; i += 3) {
+            for (int a = 0; a < 3; a++) {
+                b[a] = Math.min(b[a], xyz[i + a]);
+                b[a + 3] = Math.max(b[a + 3], xyz[i + a]);
+            }
+        }
+        return b;
+    }
+}
