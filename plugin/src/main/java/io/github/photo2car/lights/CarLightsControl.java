@@ -67,11 +67,11 @@ public final class CarLightsControl extends AbstractControl {
         RIGHT
     }
 
-    /** Headlight beam reach in metres for dipped and main beam. */
-    static final float LOW_RANGE = 45f;
-    static final float HIGH_RANGE = 110f;
     /** How far dipped beams are pitched down, radians. */
     static final float LOW_PITCH = 4f * FastMath.DEG_TO_RAD;
+    /** Beam intensity (light colour multiplier) for dipped and main beam. */
+    static final float LOW_INTENSITY = 2.2f;
+    static final float HIGH_INTENSITY = 3.2f;
 
     private final LightsState state = new LightsState();
     private final List<Lens> lenses = new ArrayList<>();
@@ -112,7 +112,10 @@ public final class CarLightsControl extends AbstractControl {
         }
         SpotLight spot = new SpotLight();
         spot.setName("headlight-beam-" + beams.size());
-        spot.setColor(new ColorRGBA(1f, 0.97f, 0.9f, 1f).multLocal(2.2f));
+        // no range limit: jME's Lighting shader attenuates spot lights per vertex, which darkens
+        // large ground quads wrongly; the cone alone shapes the beam
+        spot.setSpotRange(0f);
+        spot.setColor(new ColorRGBA(1f, 0.97f, 0.9f, 1f).multLocal(LOW_INTENSITY));
         spot.setSpotInnerAngle(12f * FastMath.DEG_TO_RAD);
         spot.setSpotOuterAngle(28f * FastMath.DEG_TO_RAD);
         spot.setEnabled(false);
@@ -190,7 +193,8 @@ public final class CarLightsControl extends AbstractControl {
             if (!on) {
                 continue;
             }
-            b.spot.setSpotRange(mode == LightsState.HeadlightMode.HIGH ? HIGH_RANGE : LOW_RANGE);
+            b.spot.getColor().set(1f, 0.97f, 0.9f, 1f).multLocal(
+                    mode == LightsState.HeadlightMode.HIGH ? HIGH_INTENSITY : LOW_INTENSITY);
             spatial.localToWorld(b.localPosition, b.worldPosition);
             b.localAim.set(b.localForward);
             if (mode == LightsState.HeadlightMode.LOW) {
