@@ -200,15 +200,9 @@ public final class WheelMeshBuilder {
                     float[] q1 = at(s1[0], s1[1], t0);
                     float[] q2 = at(s1[0], s1[1], t1);
                     float[] q3 = at(s0[0], s0[1], t1);
-                    // outward: away from the section's centre, in the section plane
-                    float mr = 0.5f * (s0[1] + s1[1]);
-                    float mx = 0.5f * (s0[0] + s1[0]);
-                    float[] centre = sectionCentre(section);
-                    double tm = 0.5 * (t0 + t1);
-                    float hx = mx - centre[0];
-                    float hr = mr - centre[1];
-                    float[] hint = {hx, (float) (hr * Math.sin(tm)), (float) (hr * Math.cos(tm))};
-                    quad(q0, q1, q2, q3, hint);
+                    // the section runs counter-clockwise in the (x, r) plane (outer face toward
+                    // +x first), which makes this winding face outward; no hint needed
+                    quad(q0, q1, q2, q3, null);
                 }
             }
         }
@@ -266,16 +260,7 @@ public final class WheelMeshBuilder {
             }
         }
 
-        private static float[] sectionCentre(float[][] section) {
-            float[] c = new float[2];
-            for (float[] s : section) {
-                c[0] += s[0] / section.length;
-                c[1] += s[1] / section.length;
-            }
-            return c;
-        }
-
-        private static float[] at(float x, float r, double theta) {
+            private static float[] at(float x, float r, double theta) {
             return new float[] {x, (float) (r * Math.sin(theta)), (float) (r * Math.cos(theta))};
         }
 
@@ -284,7 +269,10 @@ public final class WheelMeshBuilder {
             triangle(a, c, d, hint);
         }
 
-        /** Adds a flat-shaded triangle, wound so its normal agrees with the outward hint. */
+        /**
+         * Adds a flat-shaded triangle, wound so its normal agrees with the outward hint (null:
+         * keep the given winding).
+         */
         void triangle(float[] a, float[] b, float[] c, float[] hint) {
             float ux = b[0] - a[0], uy = b[1] - a[1], uz = b[2] - a[2];
             float vx = c[0] - a[0], vy = c[1] - a[1], vz = c[2] - a[2];
@@ -293,7 +281,7 @@ public final class WheelMeshBuilder {
             if (len < 1e-12f) {
                 return;
             }
-            boolean flip = nx * hint[0] + ny * hint[1] + nz * hint[2] < 0f;
+            boolean flip = hint != null && nx * hint[0] + ny * hint[1] + nz * hint[2] < 0f;
             float[][] corners = flip ? new float[][] {a, c, b} : new float[][] {a, b, c};
             float s = flip ? -1f / len : 1f / len;
             ensure();

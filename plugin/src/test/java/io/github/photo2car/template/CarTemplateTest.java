@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -94,14 +95,18 @@ class CarTemplateTest {
             for (int t = 0; t < refNormals.length; t++) {
                 double[] n = MeshChecks.normal(p, refTri, t);
                 double len = Math.sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
-                assertTrue(0.5 * len > 1e-7, "zero-area triangle " + t + " in " + params);
+                if (!(0.5 * len > 1e-7)) {
+                    fail("zero-area triangle " + t + " in " + params);
+                }
                 // outside the wheel wells and the bed every triangle keeps roughly the direction
                 // it has on the reference sedan; a flipped one would point the other way
                 if (refParts[t] != CarPart.UNDERBODY && (params.bedDepth() == 0f || t >= bedEnd)) {
                     double[] r = refNormals[t];
                     double rl = Math.sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
                     double cos = (n[0] * r[0] + n[1] * r[1] + n[2] * r[2]) / (len * rl);
-                    assertTrue(cos > -0.2, "triangle " + t + " (" + refParts[t] + ") flipped, cos=" + cos + " in " + params);
+                    if (!(cos > -0.2)) {
+                        fail("triangle " + t + " (" + refParts[t] + ") flipped, cos=" + cos + " in " + params);
+                    }
                 }
             }
             // everywhere: no fold-over between neighbouring triangles
@@ -110,7 +115,9 @@ class CarTemplateTest {
                 double[] b = MeshChecks.normal(p, refTri, e[1]);
                 double cos = (a[0] * b[0] + a[1] * b[1] + a[2] * b[2])
                         / Math.sqrt((a[0] * a[0] + a[1] * a[1] + a[2] * a[2]) * (b[0] * b[0] + b[1] * b[1] + b[2] * b[2]));
-                assertTrue(cos > -0.75, "fold between triangles " + e[0] + " and " + e[1] + " cos=" + cos + " in " + params);
+                if (!(cos > -0.75)) {
+                    fail("fold between triangles " + e[0] + " and " + e[1] + " cos=" + cos + " in " + params);
+                }
             }
             for (int v = 0; v < mirror.length; v++) {
                 int m = mirror[v];

@@ -147,7 +147,7 @@ class TemplatePreview {
         final double[] up = new double[3];
         final double[] fwd = new double[3];
         final double focal;
-        final double[] light = {0.45, 0.8, 0.4};
+        final double[] light = {0.35, 0.9, 0.15};
 
         Raster(int w, int h, CarParams params, double azimuthDeg, double elevationDeg) {
             this.w = w;
@@ -163,8 +163,8 @@ class TemplatePreview {
             }
             double az = Math.toRadians(azimuthDeg);
             double el = Math.toRadians(elevationDeg);
-            double dist = 11.0;
-            double[] target = {0, 0.55 * params.height(), 0};
+            double dist = 8.5 + 1.1 * params.length();
+            double[] target = {0, 0.5 * params.height(), 0};
             eye[0] = target[0] + dist * Math.cos(el) * Math.sin(az);
             eye[1] = target[1] + dist * Math.sin(el);
             eye[2] = target[2] + dist * Math.cos(el) * Math.cos(az);
@@ -175,7 +175,7 @@ class TemplatePreview {
             cross(fwd, new double[] {0, 1, 0}, right);
             norm(right);
             cross(right, fwd, up);
-            focal = 0.56 * w / Math.tan(Math.toRadians(17));
+            focal = 0.68 * w / Math.tan(Math.toRadians(17));
             double len = Math.sqrt(light[0] * light[0] + light[1] * light[1] + light[2] * light[2]);
             for (int i = 0; i < 3; i++) {
                 light[i] /= len;
@@ -192,7 +192,7 @@ class TemplatePreview {
                 double zc = dx * fwd[0] + dy * fwd[1] + dz * fwd[2];
                 double xc = dx * right[0] + dy * right[1] + dz * right[2];
                 double yc = dx * up[0] + dy * up[1] + dz * up[2];
-                cam[i] = new double[] {w / 2.0 + focal * xc / zc, h * 0.58 - focal * yc / zc, zc};
+                cam[i] = new double[] {w / 2.0 + focal * xc / zc, h * 0.52 - focal * yc / zc, zc};
             }
             double ux = p[3 * b] - p[3 * a], uy = p[3 * b + 1] - p[3 * a + 1], uz = p[3 * b + 2] - p[3 * a + 2];
             double vx = p[3 * c] - p[3 * a], vy = p[3 * c + 1] - p[3 * a + 1], vz = p[3 * c + 2] - p[3 * a + 2];
@@ -207,7 +207,7 @@ class TemplatePreview {
                 return;
             }
             double lambert = Math.max(0, (n[0] * light[0] + n[1] * light[1] + n[2] * light[2]) / nl);
-            double k = emissive ? 1.0 : 0.3 + 0.7 * lambert;
+            double k = emissive ? 1.0 : 0.4 + 0.6 * lambert;
             int rgb = new Color((int) Math.min(255, color.getRed() * k), (int) Math.min(255, color.getGreen() * k),
                     (int) Math.min(255, color.getBlue() * k)).getRGB();
             int minX = (int) Math.max(0, Math.floor(Math.min(cam[0][0], Math.min(cam[1][0], cam[2][0]))));
