@@ -31,6 +31,9 @@ import static io.github.photo2car.template.CarTemplate.WINDSHIELD_SEGMENTS;
  */
 final class BodyShape {
 
+    /** Z length of the slope from an arch's end down to the underbody (m). */
+    private static final float ARCH_RAMP = 0.12f;
+
     private final float[] p;
     private final BodyProfile profile;
     final float[] stationZ = new float[STATIONS];
@@ -114,17 +117,26 @@ final class BodyShape {
         return Math.max(0.25f, Math.min(0.75f, f));
     }
 
-    /** Height of the arch opening's top edge at z, or -infinity away from the wheels. */
+    /**
+     * Height of the arch opening's top edge at z, or -infinity away from the wheels: an
+     * ellipse over the tyre, then a short ramp down to the underbody so the well's ends are
+     * sloped rather than a cliff between two close stations.
+     */
     private float archLift(float z) {
         float r = p[CarParams.WHEEL_RADIUS];
         float gapRadius = r + p[CarParams.WHEEL_ARCH_GAP];
+        float yb = profile.bottom(z);
         float best = Float.NEGATIVE_INFINITY;
         float[] axles = {profile.frontAxleZ, profile.rearAxleZ};
         float[] reaches = {frontArchReach, rearArchReach};
         for (int a = 0; a < 2; a++) {
-            float q = (z - axles[a]) / reaches[a];
-            if (q * q < 1f) {
+            float dz = Math.abs(z - axles[a]);
+            float q = dz / reaches[a];
+            if (q < 1f) {
                 best = Math.max(best, r + gapRadius * (float) Math.sqrt(1f - q * q));
+            } else if (dz < reaches[a] + ARCH_RAMP) {
+                float f = (dz - reaches[a]) / ARCH_RAMP;
+                best = Math.max(best, r + (yb - r) * f);
             }
         }
         return best;

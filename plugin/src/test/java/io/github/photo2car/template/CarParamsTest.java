@@ -1,0 +1,88 @@
+package io.github.photo2car.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CarParamsTest {
+
+    @Test
+    void presetsAreValidAndConsistent() {
+        for (BodyType type : BodyType.values()) {
+            CarParams p = CarParams.preset(type);
+            p.validate();
+            assertEquals(p.length(), p.frontOverhang() + p.wheelbase() + p.rearOverhang(), 1e-6f);
+            assertEquals(p.height(), p.roofHeight());
+            assertTrue(p.roofLength() >= 0.3f, type + " roof " + p.roofLength());
+        }
+        assertTrue(CarParams.preset(BodyType.PICKUP).bedDepth() > 0f);
+        assertEquals(0f, CarParams.preset(BodyType.SEDAN).bedDepth());
+        assertTrue(CarParams.preset(BodyType.VAN).height() > CarParams.preset(BodyType.SEDAN).height() + 0.3f);
+    }
+
+    @Test
+    void vectorRoundTrip() {
+        Random random = new Random(11);
+        for (int i = 0; i < 200; i++) {
+            CarParams p = CarParams.random(random);
+            float[] v = p.toVector();
+            assertEquals(CarParams.vectorSize(), v.length);
+            assertEquals(CarParams.vectorSize(), CarParams.names().length);
+            for (float f : v) {
+                assertTrue(f >= 0f && f <= 1f);
+            }
+            CarParams q = CarParams.fromVector(v);
+            for (int k = 0; k < v.length; k++) {
+                assertEquals(p.get(k), q.get(k), 1e-4f * Math.max(1f, Math.abs(p.get(k))), CarParams.names()[k]);
+            }
+        }
+    }
+
+    @Test
+    void randomCoversAllBodyTypesContinuously() {
+        Random random = new Random(5);
+        Set<Float> wheelbases = new java.util.HashSet<>();
+        int pickups = 0;
+        for (int i = 0; i < 300; i++) {
+            CarParams p = CarParams.random(random);
+            wheelbases.add(p.wheelbase());
+            if (p.bedDepth() > 0f) {
+                pickups++;
+            }
+        }
+        assertTrue(wheelbases.size() > 250);
+        assertTrue(pickups > 10 && pickups < 100, "pickups " + pickups);
+        assertEquals(CarParams.random(42L), CarParams.random(42L));
+        EnumSet<BodyType> types = EnumSet.allOf(BodyType.class);
+        assertEquals(7, types.size());
+    }
+
+    @Test
+    void validationRejectsImpossibleCars() {
+        expect("wheelbase", b -> b.wheelbase(Float.NaN));
+        expect("wheelbase", b -> b.wheelbase(5f));
+        expect("wheelRadius", b -> b.height(1.0f).wheelRadius(0.48f).hoodHeight(0.7f).noseHeight(0.7f)
+                .deckHeight(0.8f).beltlineHeight(0.75f));
+        expect("trackWidth", b -> b.trackWidth(1.9f).wheelWidth(0.3f).width(1.6f));
+        expect("beltlineHeight", b -> b.beltlineHeight(0.7f));
+        expect("frontOverhang", b -> b.frontOverhang(0.55f));
+        expect("noseHeight", b -> b.noseHeight(1.1f));
+        expect("hoodHeight", b -> b.hoodHeight(1.3f).height(1.45f));
+        expect("roofLength", b -> b.hoodLength(2.0f).deckLength(1.4f));
+        expect("deckLength", b -> b.deckLength(0.5f).bedDepth(0.4f));
+        expect("height", b -> b.height(Float.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> CarParams.fromVector(new float[3]));
+        assertThrows(IllegalArgumentException.class, () -> CarParams.preset(null));
+    }
+
+    private static void expect(String name, java.util.function.UnaryOperator<CarParams.Builder> edit) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> edit.apply(CarParams.builder()).build());
+        assertTrue(e.getMessage().contains(name), "message should name " + name + ": " + e.getMessage());
+    }
+}
