@@ -1,12 +1,16 @@
 package io.github.photo2car.demo;
 
 import com.jme3.app.SimpleApplication;
+import com.jme3.bullet.BulletAppState;
 import com.jme3.input.KeyInput;
 import com.jme3.input.controls.ActionListener;
 import com.jme3.input.controls.KeyTrigger;
-import com.jme3.math.Vector3f;
 import com.jme3.system.AppSettings;
+import io.github.photo2car.drive.ChaseCameraState;
+import io.github.photo2car.drive.DrivingInputState;
 import io.github.photo2car.headless.HeadlessSession;
+import io.github.photo2car.lights.LightsState;
+import io.github.photo2car.rig.CarRig;
 import io.github.photo2car.util.Logging;
 
 import javax.imageio.ImageIO;
@@ -14,6 +18,7 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The photo2car demo game. Start it with {@code ./photo2car demo}.
@@ -30,12 +35,14 @@ public class DemoGame extends SimpleApplication {
     private final boolean startAtNight;
     private DemoWorldState world;
     private HudState hud;
+    private CarShowroom showroom;
+    private float sinceStatus;
 
     /**
      * @param startAtNight true to start at night
      */
     public DemoGame(boolean startAtNight) {
-        super(); // default states: fly camera, stats, debug keys
+        super(); // default states: fly camera (disabled), stats, debug keys
         this.startAtNight = startAtNight;
     }
 
@@ -43,24 +50,52 @@ public class DemoGame extends SimpleApplication {
     public void simpleInitApp() {
         setDisplayStatView(false);
         setDisplayFps(false);
-        flyCam.setMoveSpeed(12f);
-        flyCam.setDragToRotate(true);
+        flyCam.setEnabled(false); // the chase camera follows the car
         cam.setFrustumPerspective(55f, (float) cam.getWidth() / cam.getHeight(), 0.1f, 1000f);
-        cam.setLocation(new Vector3f(7f, 2.2f, -9f));
-        cam.lookAt(new Vector3f(0f, 0.8f, 6f), Vector3f.UNIT_Y);
 
+        BulletAppState physics = new BulletAppState();
+        stateManager.attach(physics);
+        physics.startPhysics(); // the world adds its bodies during its initialisation
         world = new DemoWorldState();
         world.setNight(startAtNight);
         hud = new HudState(TITLE);
-        hud.setHints("mouse-drag + WASD: look around  |  T: day/night  |  Esc: quit");
-        stateManager.attachAll(world, hud);
+        hud.setHints("W/S drive+brake  A/D steer  Space handbrake  H lights  Q/E blinkers  X hazards  "
+                + "N next car  T day/night  Esc quit");
+        showroom = new CarShowroom();
+        stateManager.attachAll(world, hud, new DrivingInputState(), new ChaseCameraState(), showroom);
 
         inputManager.addMapping("toggle-night", new KeyTrigger(KeyInput.KEY_T));
+        inputManager.addMapping("next-car", new KeyTrigger(KeyInput.KEY_N));
         inputManager.addListener((ActionListener) (name, pressed, tpf) -> {
-            if (pressed) {
-                world.setNight(!world.isNight());
+            if (!pressed) {
+                return;
             }
-        }, "toggle-night");
+            if (name.equals("toggle-night")) {
+                world.setNight(!world.isNight());
+            } else {
+                showroom.nextCar();
+            }
+        }, "toggle-night", "next-car");
+    }
+
+    @Override
+    public void simpleUpdate(float tpf) {
+        sinceStatus += tpf;
+        CarRig car = showroom.car();
+        if (sinceStatus >= 0.5f && car != null) {
+            sinceStatus = 0f;
+            LightsState lamps = car.lights().state();
+            hud.setMessage(String.format(Locale.ROOT, "%s  %.0f km/h  lights %s%s%s", showroom.carName(),
+                    Math.abs(car.driver().forwardSpeed()) * 3.6f, lamps.headlights().name().toLowerCase(Locale.ROOT),
+                    lamps.hazards() ? "  hazards" : lamps.blinker() != LightsState.Blinker.NONE
+                            ? "  blinker " + lamps.blinker().name().toLowerCase(Locale.ROOT) : "",
+                    car.driver().reversing() ? "  R" : ""));
+        }
+    }
+
+    /** @return the showroom: the car being driven and the N key */
+    public CarShowroom showroom() {
+        return showroom;
     }
 
     /** @return the world state (ground, sky, lights) */

@@ -4,11 +4,19 @@ import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.BaseAppState;
 import com.jme3.asset.AssetManager;
+import com.jme3.bullet.BulletAppState;
+import com.jme3.bullet.PhysicsSpace;
+import com.jme3.bullet.collision.PhysicsCollisionObject;
+import com.jme3.bullet.collision.shapes.BoxCollisionShape;
+import com.jme3.bullet.collision.shapes.PlaneCollisionShape;
+import com.jme3.bullet.control.RigidBodyControl;
+import com.jme3.bullet.objects.PhysicsRigidBody;
 import com.jme3.light.AmbientLight;
 import com.jme3.light.DirectionalLight;
 import com.jme3.material.Material;
 import com.jme3.math.ColorRGBA;
 import com.jme3.math.FastMath;
+import com.jme3.math.Plane;
 import com.jme3.math.Quaternion;
 import com.jme3.math.Vector2f;
 import com.jme3.math.Vector3f;
@@ -16,13 +24,18 @@ import com.jme3.renderer.queue.RenderQueue;
 import com.jme3.scene.Geometry;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
+import com.jme3.scene.shape.Box;
 import com.jme3.scene.shape.Quad;
 import com.jme3.texture.Texture;
 import com.jme3.util.SkyFactory;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The demo's world: a lit grass field with a long asphalt road (lane markings included) along +Z,
- * a procedural sky, a sun and ambient light. Day or night.
+ * concrete blocks and pushable crates, a procedural sky, a sun and ambient light. Day or night.
+ * Needs a {@link BulletAppState} attached before it.
  */
 public final class DemoWorldState extends BaseAppState {
 
@@ -34,6 +47,7 @@ public final class DemoWorldState extends BaseAppState {
     private static final Vector3f SUN_DIRECTION = new Vector3f(-0.45f, -0.8f, 0.4f).normalizeLocal();
 
     private final Node world = new Node("demo-world");
+    private final List<PhysicsCollisionObject> bodies = new ArrayList<>();
     private DirectionalLight sun;
     private AmbientLight ambient;
     private Spatial daySky;
@@ -60,6 +74,7 @@ public final class DemoWorldState extends BaseAppState {
             world.attachChild(edge);
         }
         world.setShadowMode(RenderQueue.ShadowMode.Receive);
+        addPhysics(app, assets);
 
         sun = new DirectionalLight(SUN_DIRECTION.clone());
         ambient = new AmbientLight();
@@ -67,6 +82,44 @@ public final class DemoWorldState extends BaseAppState {
         daySky = SkyFactory.createSky(assets, ProceduralTextures.sky(1024, towardsSun, false), SkyFactory.EnvMapType.EquirectMap);
         nightSky = SkyFactory.createSky(assets, ProceduralTextures.sky(1024, towardsSun, true), SkyFactory.EnvMapType.EquirectMap);
         applyTimeOfDay();
+    }
+
+    /**
+     * A static ground plane and a few obstacles to drive around: concrete blocks beside the road and
+     * a row of light crates that can be pushed.
+     */
+    private void addPhysics(Application app, AssetManager assets) {
+        PhysicsSpace space = app.getStateManager().getState(BulletAppState.class).getPhysicsSpace();
+        PhysicsRigidBody ground = new PhysicsRigidBody(new PlaneCollisionShape(new Plane(Vector3f.UNIT_Y, 0f)),
+                PhysicsRigidBody.massForStatic);
+        ground.setFriction(1f);
+        space.addCollisionObject(ground);
+        bodies.add(ground);
+        Material concrete = plain(assets, new ColorRGBA(0.62f, 0.6f, 0.56f, 1f));
+        Material crate = plain(assets, new ColorRGBA(0.75f, 0.45f, 0.15f, 1f));
+        for (int i = 0; i < 6; i++) {
+            float z = 25f + i * 22f;
+            float x = (i % 2 == 0 ? 1 : -1) * (ROAD_WIDTH / 2 + 2.5f);
+            world.attachChild(box(space, "concrete-block", concrete, new Vector3f(1f, 0.45f, 2f),
+                    new Vector3f(x, 0.45f, z), 0f));
+        }
+        for (int i = 0; i < 5; i++) {
+            world.attachChild(box(space, "crate", crate, new Vector3f(0.4f, 0.4f, 0.4f),
+                    new Vector3f(-1.5f + i * 0.85f, 0.4f, 60f), 25f));
+        }
+    }
+
+    private Geometry box(PhysicsSpace space, String name, Material material, Vector3f halfExtents, Vector3f at,
+                         float mass) {
+        Geometry g = new Geometry(name, new Box(halfExtents.x, halfExtents.y, halfExtents.z));
+        g.setMaterial(material);
+        g.setLocalTranslation(at);
+        g.setShadowMode(RenderQueue.ShadowMode.CastAndReceive);
+        RigidBodyControl body = new RigidBodyControl(new BoxCollisionShape(halfExtents), mass);
+        g.addControl(body);
+        space.add(body);
+        bodies.add(body);
+        return g;
     }
 
     /**
@@ -142,6 +195,10 @@ public final class DemoWorldState extends BaseAppState {
     @Override
     protected void cleanup(Application app) {
         world.removeFromParent();
+        BulletAppState physics = app.getStateManager().getState(BulletAppState.class);
+        if (physics != null && physics.getPhysicsSpace() != null) {
+            bodies.forEach(b -> physics.getPhysicsSpace().removeCollisionObject(b));
+        }
     }
 
     @Override

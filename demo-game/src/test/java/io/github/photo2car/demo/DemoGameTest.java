@@ -1,6 +1,10 @@
 package io.github.photo2car.demo;
 
+import com.jme3.math.Vector3f;
+import io.github.photo2car.drive.DrivingInputState;
 import io.github.photo2car.headless.HeadlessSession;
+import io.github.photo2car.lights.LightsState;
+import io.github.photo2car.rig.CarRig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,9 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Starts the real demo game headless, renders frames and looks at the pictures. */
@@ -41,13 +48,57 @@ class DemoGameTest {
         save(img, "demo-day.png");
         assertTrue(distinctColours(img) > 200, "a rendered scene has many colours, got " + distinctColours(img));
         int sky = img.getRGB(img.getWidth() * 3 / 4, img.getHeight() / 6);
-        int ground = img.getRGB(img.getWidth() / 8, img.getHeight() * 7 / 8);
+        int grassPixels = 0;
+        for (int y = img.getHeight() / 2; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int c = img.getRGB(x, y);
+                if (green(c) > red(c) + 20 && green(c) > blue(c) + 20) {
+                    grassPixels++;
+                }
+            }
+        }
         assertTrue(blue(sky) > red(sky) + 30 && blue(sky) > 120, hex("day sky is blue", sky));
-        assertTrue(green(ground) > red(ground) + 20 && green(ground) > blue(ground) + 20, hex("grass is green", ground));
+        double grassShare = grassPixels / (img.getWidth() * img.getHeight() / 2.0);
+        assertTrue(grassShare > 0.15, "green grass fills part of the lower half: " + grassShare);
         assertTrue(brightPixels(img, 0, 0, img.getWidth() / 3, img.getHeight() / 6) > 30,
                 "HUD text is drawn in the top-left corner");
         String status = session.onRenderThread(() -> game.hud().statusText());
         assertTrue(status.contains("FPS"), "status line shows the frame rate: " + status);
+    }
+
+    @Test
+    void theCarDrivesWithTheKeysAndNextCarSwapsIt() {
+        // wait for the first car, built on a worker thread
+        for (int i = 0; i < 200 && session.onRenderThread(() -> game.showroom().car()) == null; i++) {
+            session.awaitFrames(1, Duration.ofSeconds(30));
+        }
+        CarRig first = session.onRenderThread(() -> game.showroom().car());
+        assertNotNull(first, "a car is ready to drive");
+        Vector3f start = session.onRenderThread(() -> first.groundPosition(null));
+        DrivingInputState keys = session.onRenderThread(() -> game.getStateManager().getState(DrivingInputState.class));
+        session.onRenderThread(() -> {
+            keys.onAction(DrivingInputState.THROTTLE, true, 0f);
+            keys.onAction(DrivingInputState.HEADLIGHTS, true, 0f);
+            return null;
+        });
+        session.awaitFrames(40, Duration.ofSeconds(60));
+        session.onRenderThread(() -> {
+            keys.onAction(DrivingInputState.THROTTLE, false, 0f);
+            return null;
+        });
+        Vector3f now = session.onRenderThread(() -> first.groundPosition(null));
+        assertTrue(now.z - start.z > 0.3f, "W drives the car forward: " + start + " → " + now);
+        assertTrue(session.onRenderThread(() -> first.lights().state().headlights() != LightsState.HeadlightMode.OFF),
+                "H switches the headlights on");
+        session.onRenderThread(() -> {
+            game.showroom().nextCar();
+            return null;
+        });
+        for (int i = 0; i < 200 && session.onRenderThread(() -> game.showroom().car()) == first; i++) {
+            session.awaitFrames(1, Duration.ofSeconds(30));
+        }
+        assertNotSame(first, session.onRenderThread(() -> game.showroom().car()), "N brings the next car");
+        assertNull(session.onRenderThread(() -> first.root().getParent()), "the old car left the scene");
     }
 
     @Test

@@ -15,15 +15,17 @@ import io.github.photo2car.lights.LightsState;
  */
 public final class DrivingInputState extends BaseAppState implements ActionListener {
 
-    private static final String THROTTLE = "photo2car.throttle";
-    private static final String BRAKE = "photo2car.brake";
-    private static final String LEFT = "photo2car.steerLeft";
-    private static final String RIGHT = "photo2car.steerRight";
-    private static final String HANDBRAKE = "photo2car.handbrake";
-    private static final String HEADLIGHTS = "photo2car.headlights";
-    private static final String BLINK_LEFT = "photo2car.blinkLeft";
-    private static final String BLINK_RIGHT = "photo2car.blinkRight";
-    private static final String HAZARDS = "photo2car.hazards";
+    // input-mapping names: a game may delete a mapping and add its own triggers under the same name
+    /** Mapping name of the accelerator. */
+    public static final String THROTTLE = "photo2car.throttle";
+    public static final String BRAKE = "photo2car.brake";
+    public static final String LEFT = "photo2car.steerLeft";
+    public static final String RIGHT = "photo2car.steerRight";
+    public static final String HANDBRAKE = "photo2car.handbrake";
+    public static final String HEADLIGHTS = "photo2car.headlights";
+    public static final String BLINK_LEFT = "photo2car.blinkLeft";
+    public static final String BLINK_RIGHT = "photo2car.blinkRight";
+    public static final String HAZARDS = "photo2car.hazards";
     private static final String[] ALL = {THROTTLE, BRAKE, LEFT, RIGHT, HANDBRAKE, HEADLIGHTS, BLINK_LEFT,
         BLINK_RIGHT, HAZARDS};
 

@@ -41,7 +41,7 @@ public final class RigMaterials {
 
     /** @return a new material for tinted window glass (transparent bucket) */
     public Material glass() {
-        Material m = lit(new ColorRGBA(0.06f, 0.08f, 0.10f, 0.72f), ColorRGBA.White, 120f);
+        Material m = lit(new ColorRGBA(0.06f, 0.08f, 0.10f, 0.88f), ColorRGBA.White, 120f);
         m.getAdditionalRenderState().setBlendMode(RenderState.BlendMode.Alpha);
         return m;
     }
