@@ -9,6 +9,7 @@ import com.jme3.math.FastMath;
 import com.jme3.math.Vector3f;
 import io.github.photo2car.drive.ChaseCameraState;
 import io.github.photo2car.drive.DrivingInputState;
+import io.github.photo2car.lights.LightsState;
 import io.github.photo2car.rig.CarRig;
 import io.github.photo2car.rig.CarRigBuilder;
 import io.github.photo2car.template.BodyType;
@@ -79,6 +80,10 @@ public final class CarShowroom extends BaseAppState {
         car = new CarRigBuilder(app.getAssetManager()).paint(paint).build(mesh);
         car.attach(app.getRootNode(), physics.getPhysicsSpace(), where, heading);
         carName = name;
+        DemoWorldState world = getState(DemoWorldState.class);
+        if (world != null && world.isNight()) {
+            car.lights().state().setHeadlights(LightsState.HeadlightMode.LOW); // automatic headlights
+        }
         getState(DrivingInputState.class).setCar(car.driver(), car.lights().state());
         getState(ChaseCameraState.class).setTarget(car.root());
     }

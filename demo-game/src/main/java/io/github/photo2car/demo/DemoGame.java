@@ -72,6 +72,11 @@ public class DemoGame extends SimpleApplication {
             }
             if (name.equals("toggle-night")) {
                 world.setNight(!world.isNight());
+                CarRig car = showroom.car();
+                if (car != null) { // automatic headlights, like most modern cars
+                    car.lights().state().setHeadlights(world.isNight()
+                            ? LightsState.HeadlightMode.LOW : LightsState.HeadlightMode.OFF);
+                }
             } else {
                 showroom.nextCar();
             }
