@@ -2,6 +2,7 @@ package io.github.photo2car.demo;
 
 import com.jme3.app.SimpleApplication;
 import com.jme3.bullet.BulletAppState;
+import com.jme3.material.TechniqueDef;
 import com.jme3.input.KeyInput;
 import com.jme3.input.controls.ActionListener;
 import com.jme3.input.controls.KeyTrigger;
@@ -51,6 +52,9 @@ public class DemoGame extends SimpleApplication {
         setDisplayStatView(false);
         setDisplayFps(false);
         flyCam.setEnabled(false); // the chase camera follows the car
+        // all lights in one pass: sun, ambient and two headlight beams would otherwise mean four passes
+        renderManager.setPreferredLightMode(TechniqueDef.LightMode.SinglePass);
+        renderManager.setSinglePassLightBatchSize(6);
         cam.setFrustumPerspective(55f, (float) cam.getWidth() / cam.getHeight(), 0.1f, 1000f);
 
         BulletAppState physics = new BulletAppState();
