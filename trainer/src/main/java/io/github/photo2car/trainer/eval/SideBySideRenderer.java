@@ -5,6 +5,7 @@ import com.jme3.asset.plugins.FileLocator;
 import com.jme3.light.AmbientLight;
 import com.jme3.light.DirectionalLight;
 import com.jme3.light.Light;
+import com.jme3.material.MatParam;
 import com.jme3.material.Material;
 import com.jme3.math.ColorRGBA;
 import com.jme3.math.FastMath;
@@ -15,6 +16,7 @@ import com.jme3.renderer.queue.RenderQueue;
 import com.jme3.scene.Geometry;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
+import com.jme3.texture.Texture;
 import io.github.photo2car.headless.HeadlessSession;
 import io.github.photo2car.rig.JmeMeshes;
 import io.github.photo2car.rig.RigMaterials;
@@ -125,18 +127,42 @@ public final class SideBySideRenderer {
         return session.screenshot(TIMEOUT);
     }
 
-    /** The glTF scene in the car frame, normalised to unit length; the file's own lights removed. */
+    /**
+     * The glTF scene in the car frame, normalised to unit length. The file's own lights are removed,
+     * and its PBR materials are swapped for Phong ones of the same base colour (and base-colour
+     * texture, if any): without an environment map jME's PBR shading renders metallic flat colours
+     * almost black, and both cars should be lit alike.
+     */
     private static Node modelNode(SimpleApplication app, Path file, CarModel model) {
         Spatial scene = app.getAssetManager().loadModel(file.getFileName().toString());
         scene.depthFirstTraversal(s -> {
             for (Light light : s.getLocalLightList().clone()) {
                 s.removeLight(light);
             }
+            if (s instanceof Geometry g) {
+                g.setMaterial(phong(app, g.getMaterial()));
+            }
         });
         Node aligned = new Node("aligned");
         aligned.setLocalTransform(model.fileToCar());
         aligned.attachChild(scene);
         return normalised(aligned, model.all());
+    }
+
+    private static Material phong(SimpleApplication app, Material pbr) {
+        Material m = new Material(app.getAssetManager(), "Common/MatDefs/Light/Lighting.j3md");
+        MatParam color = pbr.getParam("BaseColor");
+        ColorRGBA base = color != null ? (ColorRGBA) color.getValue() : ColorRGBA.White;
+        m.setBoolean("UseMaterialColors", true);
+        m.setColor("Diffuse", base);
+        m.setColor("Ambient", base);
+        m.setColor("Specular", ColorRGBA.White.mult(0.2f));
+        m.setFloat("Shininess", 24f);
+        MatParam texture = pbr.getParam("BaseColorMap");
+        if (texture != null) {
+            m.setTexture("DiffuseMap", (Texture) texture.getValue());
+        }
+        return m;
     }
 
     /** The template car with neutral materials, normalised to unit length. */
@@ -222,7 +248,7 @@ public final class SideBySideRenderer {
         return sheet;
     }
 
-    /** A light-grey studio: ground plane, sun from the front left, soft ambient; camera at 3/4 front. */
+    /** A light-grey studio: key light from the front left, fill light, soft ambient; camera at 3/4 front. */
     private static final class Stage extends SimpleApplication {
         final Node car = new Node("stage");
 
@@ -243,8 +269,8 @@ public final class SideBySideRenderer {
             c.setFrustumPerspective(30f, (float) c.getWidth() / c.getHeight(), 0.05f, 50f);
             float az = 35f * FastMath.DEG_TO_RAD;
             float el = 20f * FastMath.DEG_TO_RAD;
-            float dist = 2.3f;
-            Vector3f target = new Vector3f(0, 0.2f, 0);
+            float dist = 1.75f;
+            Vector3f target = new Vector3f(0, 0.17f, 0);
             c.setLocation(target.add(dist * FastMath.cos(el) * FastMath.sin(az), dist * FastMath.sin(el),
                     dist * FastMath.cos(el) * FastMath.cos(az)));
             c.lookAt(target, Vector3f.UNIT_Y);

@@ -69,6 +69,8 @@ public final class TemplateFitter {
     private static final double SEARCH_SIGMA = 0.10;
     /** Step of the polish run. */
     private static final double POLISH_SIGMA = 0.03;
+    /** Most CMA-ES runs one search may take to spend its budget on valid shapes. */
+    private static final int MAX_ROUNDS = 4;
 
     private final Options options;
 
@@ -163,12 +165,33 @@ public final class TemplateFitter {
         return new TemplateFit(params, 1.0 - best.cost(), best.type(), objective.evaluations(), seconds);
     }
 
+    /**
+     * One CMA-ES search from a point. Invalid samples cost an evaluation of the optimiser's budget
+     * but no meshing; near the edge of the template's valid region (the stylised race cars) most
+     * samples can be invalid, so the search continues from its best point with half the step
+     * until {@code budget} valid shapes were scored, at most {@link #MAX_ROUNDS} runs.
+     */
     private static Scored search(Objective objective, Scored from, double sigma, int budget, long seed) {
         double[] lower = new double[from.vector().length];
         double[] upper = new double[lower.length];
         Arrays.fill(upper, 1.0);
-        CmaEs.Result r = CmaEs.minimize(objective, from.vector(), sigma, lower, upper, budget, seed);
-        return r.bestCost() < from.cost() ? new Scored(from.type(), r.best(), r.bestCost()) : from;
+        Scored best = from;
+        int[] valid = {0};
+        double step = sigma;
+        for (int round = 0; round < MAX_ROUNDS && valid[0] < budget; round++) {
+            CmaEs.Result r = CmaEs.minimize(v -> {
+                double c = objective.applyAsDouble(v);
+                if (Double.isFinite(c)) {
+                    valid[0]++;
+                }
+                return c;
+            }, best.vector(), step, lower, upper, Math.max(20, budget - valid[0]), seed + round);
+            if (r.bestCost() < best.cost()) {
+                best = new Scored(from.type(), r.best(), r.bestCost());
+            }
+            step *= 0.5;
+        }
+        return best;
     }
 
     /**
