@@ -7,6 +7,7 @@ import com.jme3.light.DirectionalLight;
 import com.jme3.light.Light;
 import com.jme3.material.MatParam;
 import com.jme3.material.Material;
+import com.jme3.material.RenderState;
 import com.jme3.math.ColorRGBA;
 import com.jme3.math.FastMath;
 import com.jme3.math.Quaternion;
@@ -158,6 +159,8 @@ public final class SideBySideRenderer {
         m.setColor("Ambient", base);
         m.setColor("Specular", ColorRGBA.White.mult(0.2f));
         m.setFloat("Shininess", 24f);
+        // Kenney files mirror parts with negative node scales, which flips their winding: draw both sides
+        m.getAdditionalRenderState().setFaceCullMode(RenderState.FaceCullMode.Off);
         MatParam texture = pbr.getParam("BaseColorMap");
         if (texture != null) {
             m.setTexture("DiffuseMap", (Texture) texture.getValue());

@@ -37,8 +37,9 @@ public final class TemplateFitter {
      *
      * @param gridSize             voxels per axis of the IoU grid (8 … 256)
      * @param searches             how many of the best-scoring starts get a CMA-ES run (≥ 1)
-     * @param evaluationsPerSearch CMA-ES evaluation budget of each run (≥ 20)
-     * @param polishEvaluations    budget of the final small-step run from the winner (≥ 0)
+     * @param evaluationsPerSearch valid template shapes each search scores (≥ 20)
+     * @param polishEvaluations    valid shapes the final small-step search from the winner scores
+     *                             (0 or fewer than 20: no polish)
      * @param threads              threads for the parallel runs (≥ 1)
      * @param seed                 random seed
      */
@@ -56,7 +57,7 @@ public final class TemplateFitter {
 
         /**
          * The settings of the template-expressiveness evaluation: 64³ grid, three searches of 400
-         * evaluations and a 300-evaluation polish, two threads (about 15–30 s per car on 2 cores).
+         * valid shapes and a 300-shape polish, two threads (about 15–30 s per car on 2 cores).
          *
          * @return the defaults
          */
