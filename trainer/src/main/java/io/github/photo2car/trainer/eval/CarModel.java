@@ -4,6 +4,7 @@ import com.jme3.asset.AssetManager;
 import com.jme3.asset.plugins.FileLocator;
 import com.jme3.math.Matrix4f;
 import com.jme3.math.Quaternion;
+import com.jme3.math.Transform;
 import com.jme3.math.Vector3f;
 import com.jme3.scene.Geometry;
 import com.jme3.scene.Mesh;
@@ -37,8 +38,12 @@ import java.util.Objects;
  * @param wheels      wheel triangles in the car frame
  * @param wheelCentres wheel centres FL, FR, RL, RR in the car frame, 3 floats each
  * @param wheelRadius mean wheel radius
+ * @param fileToCar   rigid transform from the file's world frame to the car frame (rotation, then
+ *                    translation; no scale): put the loaded scene under a node with this local
+ *                    transform to see it as {@link #body()} and {@link #wheels()} describe it
  */
-public record CarModel(String name, TriangleSoup body, TriangleSoup wheels, float[] wheelCentres, float wheelRadius) {
+public record CarModel(String name, TriangleSoup body, TriangleSoup wheels, float[] wheelCentres, float wheelRadius,
+                       Transform fileToCar) {
 
     /**
      * Loads a .glb/.gltf car and aligns it to the car frame.
@@ -95,7 +100,7 @@ public record CarModel(String name, TriangleSoup body, TriangleSoup wheels, floa
             radius += c.y / 4f; // wheels touch the ground: centre height = radius
         }
         String name = file.getFileName().toString().replaceFirst("\\.(glb|gltf)$", "");
-        return new CarModel(name, body, wheels, centres, radius);
+        return new CarModel(name, body, wheels, centres, radius, new Transform(shift, toCar));
     }
 
     private static final String[][] WHEEL_NAMES = {
