@@ -13,40 +13,120 @@ final class SoftSilhouette {
     private SoftSilhouette() {
     }
 
-    static void forwardTile(ClippedView cv, int tile, double sigma, double radius, float[] out) {
-        int w = cv.width;
+    /**
+     * Per-tile working storage: q = prod(1 - p) per pixel, coverage flags, and the closest-point
+     * records. One per task; reused across the faces of the tile.
+     */
+    static final class Scratch {
+        final double[] q = new double[ClippedView.TILE * ClippedView.TILE];
+        final boolean[] inside = new boolean[ClippedView.TILE * ClippedView.TILE];
+        final int[] box = new int[4];
+        final int[] faceBox = new int[4];
+        final double[] hit = new double[5];
+        final double[] bestHit = new double[5];
+    }
+
+    /**
+     * Fills q and inside for one tile, face-major: each face (its sub-triangles together) visits
+     * only the pixels of the tile within the cutoff of its bounding box, so the cost follows the
+     * faces' footprints rather than pixels times faces.
+     */
+    private static void accumulate(ClippedView cv, int tile, double sigma, double radius, Scratch sc) {
         int x0 = (tile % cv.tilesX) * ClippedView.TILE;
         int y0 = (tile / cv.tilesX) * ClippedView.TILE;
-        int x1 = Math.min(w, x0 + ClippedView.TILE);
-        int y1 = Math.min(cv.height, y0 + ClippedView.TILE);
-        int start = cv.binStart[tile];
-        int end = cv.binStart[tile + 1];
+        int x1 = Math.min(cv.width, x0 + ClippedView.TILE) - 1;
+        int y1 = Math.min(cv.height, y0 + ClippedView.TILE) - 1;
+        java.util.Arrays.fill(sc.q, 1.0);
+        java.util.Arrays.fill(sc.inside, false);
         double cut2 = radius * radius;
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                double px = x + 0.5;
-                double py = y + 0.5;
-                double q = 1;
-                int prev = -1;
-                double best = Double.POSITIVE_INFINITY;
-                for (int it = start; it < end && q > 0; it++) {
-                    int s = cv.binItems[it];
-                    if (cv.parent[s] != prev) {
-                        q *= factor(best, sigma, cut2);
-                        prev = cv.parent[s];
-                        best = Double.POSITIVE_INFINITY;
-                    }
-                    best = Math.min(best, distance2(cv, s, px, py, cut2, null));
-                }
-                q *= factor(best, sigma, cut2);
-                out[y * w + x] = (float) (1 - q);
+        int end = cv.binStart[tile + 1];
+        // coverage first (cheap edge tests on tight boxes), so the distance pass below only
+        // touches the uncovered pixels around the silhouette
+        double[] e = cv.edge;
+        for (int it = cv.binStart[tile]; it < end; it++) {
+            int s = cv.binItems[it];
+            if (!cv.bounds(s, 0, sc.faceBox)) {
+                continue;
             }
+            int base = 9 * s;
+            for (int y = Math.max(y0, sc.faceBox[2]); y <= Math.min(y1, sc.faceBox[3]); y++) {
+                double cy = y + 0.5;
+                for (int x = Math.max(x0, sc.faceBox[0]); x <= Math.min(x1, sc.faceBox[1]); x++) {
+                    double cx = x + 0.5;
+                    if (e[base] * cx + e[base + 1] * cy + e[base + 2] >= 0
+                            && e[base + 3] * cx + e[base + 4] * cy + e[base + 5] >= 0
+                            && e[base + 6] * cx + e[base + 7] * cy + e[base + 8] >= 0) {
+                        int local = (y - y0) * ClippedView.TILE + (x - x0);
+                        sc.inside[local] = true;
+                        sc.q[local] = 0;
+                    }
+                }
+            }
+        }
+        for (int it = cv.binStart[tile]; it < end; ) {
+            int parent = cv.parent[cv.binItems[it]];
+            int groupEnd = it + 1;
+            while (groupEnd < end && cv.parent[cv.binItems[groupEnd]] == parent) {
+                groupEnd++;
+            }
+            if (groupBox(cv, it, groupEnd, radius, x0, x1, y0, y1, sc.box, sc.faceBox)) {
+                for (int y = sc.box[2]; y <= sc.box[3]; y++) {
+                    for (int x = sc.box[0]; x <= sc.box[1]; x++) {
+                        int local = (y - y0) * ClippedView.TILE + (x - x0);
+                        if (sc.inside[local]) {
+                            continue;
+                        }
+                        double d2 = Double.POSITIVE_INFINITY;
+                        for (int k = it; k < groupEnd; k++) {
+                            d2 = Math.min(d2, distance2(cv, cv.binItems[k], x + 0.5, y + 0.5, cut2, null));
+                        }
+                        if (d2 == 0) {
+                            sc.inside[local] = true;
+                            sc.q[local] = 0;
+                        } else if (d2 < cut2) {
+                            sc.q[local] *= 1 - Math.exp(-d2 / sigma);
+                        }
+                    }
+                }
+            }
+            it = groupEnd;
         }
     }
 
-    /** The factor 1 - p of one face at squared distance d2 (1 beyond the cutoff). */
-    private static double factor(double d2, double sigma, double cut2) {
-        return d2 < cut2 ? 1 - Math.exp(-d2 / sigma) : 1;
+    /** Pixel box of a face group grown by the cutoff and clipped to the tile; false if empty. */
+    private static boolean groupBox(ClippedView cv, int from, int to, double radius, int x0, int x1, int y0, int y1,
+                                    int[] box, int[] b) {
+        int bx0 = Integer.MAX_VALUE;
+        int bx1 = Integer.MIN_VALUE;
+        int by0 = Integer.MAX_VALUE;
+        int by1 = Integer.MIN_VALUE;
+        for (int k = from; k < to; k++) {
+            if (cv.bounds(cv.binItems[k], radius, b)) {
+                bx0 = Math.min(bx0, b[0]);
+                bx1 = Math.max(bx1, b[1]);
+                by0 = Math.min(by0, b[2]);
+                by1 = Math.max(by1, b[3]);
+            }
+        }
+        box[0] = Math.max(bx0, x0);
+        box[1] = Math.min(bx1, x1);
+        box[2] = Math.max(by0, y0);
+        box[3] = Math.min(by1, y1);
+        return box[0] <= box[1] && box[2] <= box[3];
+    }
+
+    static void forwardTile(ClippedView cv, int tile, double sigma, double radius, float[] out) {
+        Scratch sc = new Scratch();
+        accumulate(cv, tile, sigma, radius, sc);
+        int x0 = (tile % cv.tilesX) * ClippedView.TILE;
+        int y0 = (tile / cv.tilesX) * ClippedView.TILE;
+        int x1 = Math.min(cv.width, x0 + ClippedView.TILE);
+        int y1 = Math.min(cv.height, y0 + ClippedView.TILE);
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                out[y * cv.width + x] = (float) (1 - sc.q[(y - y0) * ClippedView.TILE + (x - x0)]);
+            }
+        }
     }
 
     static void backwardTile(ClippedView cv, int tile, double sigma, double radius, float[] pos, float[] gradMask,
@@ -54,62 +134,62 @@ final class SoftSilhouette {
         int w = cv.width;
         int x0 = (tile % cv.tilesX) * ClippedView.TILE;
         int y0 = (tile / cv.tilesX) * ClippedView.TILE;
-        int x1 = Math.min(w, x0 + ClippedView.TILE);
-        int y1 = Math.min(cv.height, y0 + ClippedView.TILE);
+        int x1 = Math.min(w, x0 + ClippedView.TILE) - 1;
+        int y1 = Math.min(cv.height, y0 + ClippedView.TILE) - 1;
         int start = cv.binStart[tile];
         int end = cv.binStart[tile + 1];
+        if (start == end) {
+            return;
+        }
+        boolean any = false;
+        for (int y = y0; y <= y1 && !any; y++) {
+            for (int x = x0; x <= x1; x++) {
+                any |= gradMask[y * w + x] != 0;
+            }
+        }
+        if (!any) {
+            return;
+        }
+        // pass 1: q = prod(1 - p); a covered pixel (q = 0) is constant 1 and gets no gradient
+        Scratch sc = new Scratch();
+        accumulate(cv, tile, sigma, radius, sc);
         double cut2 = radius * radius;
-        // closest-point record of the current face: {d2, sub-triangle, corner a, corner b, t}
-        double[] hit = new double[5];
-        double[] bestHit = new double[5];
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                double g = gradMask[y * w + x];
-                if (g == 0 || start == end) {
-                    continue;
-                }
-                double px = x + 0.5;
-                double py = y + 0.5;
-                // pass 1: q = prod(1 - p); a covered pixel (q = 0) is constant 1, no gradient
-                double q = 1;
-                int prev = -1;
-                double best = Double.POSITIVE_INFINITY;
-                for (int it = start; it < end && q > 0; it++) {
-                    int s = cv.binItems[it];
-                    if (cv.parent[s] != prev) {
-                        q *= factor(best, sigma, cut2);
-                        prev = cv.parent[s];
-                        best = Double.POSITIVE_INFINITY;
-                    }
-                    best = Math.min(best, distance2(cv, s, px, py, cut2, null));
-                }
-                q *= factor(best, sigma, cut2);
-                if (!(q > 0)) {
-                    continue;
-                }
-                // pass 2: d mask / d d2_f = -(q / (1 - p_f)) * p_f / sigma, through the closest segment
-                prev = -1;
-                bestHit[0] = Double.POSITIVE_INFINITY;
-                for (int it = start; it <= end; it++) {
-                    int s = it < end ? cv.binItems[it] : -1;
-                    if (s < 0 || cv.parent[s] != prev) {
+        double[] hit = sc.hit;
+        double[] bestHit = sc.bestHit;
+        // pass 2: d mask / d d2_f = -(q / (1 - p_f)) p_f / sigma, through the closest segment
+        for (int it = start; it < end; ) {
+            int parent = cv.parent[cv.binItems[it]];
+            int groupEnd = it + 1;
+            while (groupEnd < end && cv.parent[cv.binItems[groupEnd]] == parent) {
+                groupEnd++;
+            }
+            if (groupBox(cv, it, groupEnd, radius, x0, x1, y0, y1, sc.box, sc.faceBox)) {
+                for (int y = sc.box[2]; y <= sc.box[3]; y++) {
+                    for (int x = sc.box[0]; x <= sc.box[1]; x++) {
+                        int local = (y - y0) * ClippedView.TILE + (x - x0);
+                        double g = gradMask[y * w + x];
+                        double q = sc.q[local];
+                        if (g == 0 || !(q > 0)) {
+                            continue;
+                        }
+                        double px = x + 0.5;
+                        double py = y + 0.5;
+                        bestHit[0] = Double.POSITIVE_INFINITY;
+                        for (int k = it; k < groupEnd; k++) {
+                            double d2 = distance2(cv, cv.binItems[k], px, py, cut2, hit);
+                            if (d2 < bestHit[0]) {
+                                System.arraycopy(hit, 0, bestHit, 0, 5);
+                            }
+                        }
                         if (bestHit[0] < cut2) {
                             double p = Math.exp(-bestHit[0] / sigma);
                             double dd2 = -g * (q / (1 - p)) * p / sigma;
                             addDistanceGradient(cv, bestHit, px, py, dd2, pos, grad);
                         }
-                        if (s < 0) {
-                            break;
-                        }
-                        prev = cv.parent[s];
-                        bestHit[0] = Double.POSITIVE_INFINITY;
-                    }
-                    double d2 = distance2(cv, s, px, py, cut2, hit);
-                    if (d2 < bestHit[0]) {
-                        System.arraycopy(hit, 0, bestHit, 0, 5);
                     }
                 }
             }
+            it = groupEnd;
         }
     }
 

@@ -45,7 +45,7 @@ public final class RasterBench {
             double[] softB = new double[repeats];
             double[] aaB = new double[repeats];
             int covered = 0;
-            for (int r = -10; r < repeats; r++) {
+            for (int r = -20; r < repeats; r++) {
                 long t0 = System.nanoTime();
                 RasterOutput raster = backend.rasterize(pos, tris, size, size);
                 float[][] img = backend.interpolate(raster, tris, attr, 3);
