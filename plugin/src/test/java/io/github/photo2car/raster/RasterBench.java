@@ -12,7 +12,8 @@ import io.github.photo2car.template.CarTemplate;
  * Benchmark harness (a main, not a timed unit test): median milliseconds of rasterize +
  * interpolate (3 channels) of the sedan car template, one view, at 128^2, 256^2 and 512^2 on the
  * Java backend, and, separately, of the backward passes (interpolate + rasterize, antialias)
- * and the soft silhouette's forward and backward. Run from the plugin module after {@code mvn test-compile}:
+ * and the soft silhouette's forward and backward; at 128^2 and 256^2 also the naive
+ * single-threaded reference ({@link NaiveRasterizer}) for the speed-up. Run from the plugin module after {@code mvn test-compile}:
  * {@code java -cp target/classes:target/test-classes:<dependencies> io.github.photo2car.raster.RasterBench}.
  * Optional arguments: repeats (default 21), threads (default all processors).
  */
@@ -78,6 +79,17 @@ public final class RasterBench {
                             + " | antialias backward %7.2f | softSilhouette fwd %7.2f bwd %7.2f | coverage %.1f%%%n",
                     size, size, median(fwd), median(bwd), median(aaB), median(softF), median(softB),
                     100.0 * covered / (size * size));
+            if (size <= 256) {
+                double[] naive = new double[3];
+                for (int r = 0; r < naive.length; r++) {
+                    long t0 = System.nanoTime();
+                    RasterOutput raster = NaiveRasterizer.rasterize(pos, tris, size, size);
+                    backend.interpolate(raster, tris, attr, 3);
+                    naive[r] = (System.nanoTime() - t0) / 1e6;
+                }
+                System.out.printf(Locale.ROOT, "%4dx%-4d naive single-threaded rasterize + interpolate median %8.1f ms%n",
+                        size, size, median(naive));
+            }
         }
     }
 
