@@ -141,4 +141,39 @@ class CameraLossGradientTest {
         assertEquals(0, reg.symmetry(rest, mirror, 1f, null), 1e-9);
         assertEquals(0, reg.edgeLength(rest, rest, 1f, null), 1e-9);
     }
+
+    @Test
+    void cameraThroughSoftSilhouetteAndIou() {
+        // the chain the fitting uses: camera parameters -> clip -> soft silhouette -> soft IoU
+        Random rnd = new Random(14);
+        JavaRasterBackend backend = new JavaRasterBackend(2);
+        int grid = 4;
+        int[] tris = TestMeshes.gridTriangles(grid);
+        float[] world = new float[3 * grid * grid];
+        for (int y = 0; y < grid; y++) {
+            for (int x = 0; x < grid; x++) {
+                int i = y * grid + x;
+                world[3 * i] = x * 0.6f - 0.9f;
+                world[3 * i + 1] = y * 0.5f + 0.1f * (float) rnd.nextDouble();
+                world[3 * i + 2] = 0.3f * (float) rnd.nextGaussian();
+            }
+        }
+        int w = 32;
+        int h = 24;
+        float aspect = w / (float) h;
+        OrbitCamera truth = new OrbitCamera(10, 5, 4, 40, 0, 0, 0, 0, 0.7f, 0, 0.1f, 50);
+        float[] target = backend.softSilhouette(new float[][] {truth.project(world, aspect)}, tris, w, h, 2f)[0];
+        OrbitCamera cam = new OrbitCamera(18, 9, 4.3f, 42, 0.02f, -0.03f, 3, 0, 0.7f, 0, 0.1f, 50);
+        float[] params = cam.parameters();
+        float[] clip = cam.project(world, aspect);
+        float[] soft = backend.softSilhouette(new float[][] {clip}, tris, w, h, 2f)[0];
+        float[] gSoft = new float[w * h];
+        ImageLosses.softIou(soft, target, 1f, gSoft);
+        float[] gClip = backend.softSilhouetteBackward(new float[][] {clip}, tris, w, h, 2f, new float[][] {gSoft})[0];
+        float[] analytic = cam.projectBackward(world, aspect, gClip).camera();
+        require(GradCheck.check("camera -> softSilhouette -> softIou", params, analytic, () -> {
+            float[] c = cam.withParameters(params).project(world, aspect);
+            return ImageLosses.softIou(backend.softSilhouette(new float[][] {c}, tris, w, h, 2f)[0], target, 1f, null);
+        }, 3e-3f, 7, rnd));
+    }
 }
