@@ -1,0 +1,321 @@
+package io.github.photo2car.raster;
+
+/**
+ * Per-tile kernels of the DIB-R style soft silhouette (Chen et al. 2019; ideas only): each face
+ * within the cutoff contributes p = exp(-d^2 / sigma), d the pixel-space distance from the pixel
+ * centre to the face's projection, and the pixel gets 1 - prod(1 - p). A face clipped into two
+ * sub-triangles counts once, at the smaller distance (its sub-triangles sit next to each other in
+ * every bin). The backward pass carries d(d^2) through the closest segment to the sub-triangle
+ * corners, through the projection, and through the near-plane clipping to the original vertices.
+ */
+final class SoftSilhouette {
+
+    private SoftSilhouette() {
+    }
+
+    /**
+     * Per-tile working storage: q = prod(1 - p) per pixel, coverage flags, and the closest-point
+     * records. One per task; reused across the faces of the tile.
+     */
+    static final class Scratch {
+        final double[] q = new double[ClippedView.TILE * ClippedView.TILE];
+        final boolean[] inside = new boolean[ClippedView.TILE * ClippedView.TILE];
+        final int[] box = new int[4];
+        final int[] faceBox = new int[4];
+        final double[] hit = new double[5];
+        final double[] bestHit = new double[5];
+    }
+
+    /**
+     * Fills q and inside for one tile, face-major: each face (its sub-triangles together) visits
+     * only the pixels of the tile within the cutoff of its bounding box, so the cost follows the
+     * faces' footprints rather than pixels times faces.
+     */
+    private static void accumulate(ClippedView cv, int tile, double sigma, double radius, Scratch sc) {
+        int x0 = (tile % cv.tilesX) * ClippedView.TILE;
+        int y0 = (tile / cv.tilesX) * ClippedView.TILE;
+        int x1 = Math.min(cv.width, x0 + ClippedView.TILE) - 1;
+        int y1 = Math.min(cv.height, y0 + ClippedView.TILE) - 1;
+        java.util.Arrays.fill(sc.q, 1.0);
+        java.util.Arrays.fill(sc.inside, false);
+        double cut2 = radius * radius;
+        int end = cv.binStart[tile + 1];
+        // coverage first (cheap edge tests on tight boxes), so the distance pass below only
+        // touches the uncovered pixels around the silhouette
+        double[] e = cv.edge;
+        for (int it = cv.binStart[tile]; it < end; it++) {
+            int s = cv.binItems[it];
+            if (!cv.bounds(s, 0, sc.faceBox)) {
+                continue;
+            }
+            int base = 9 * s;
+            for (int y = Math.max(y0, sc.faceBox[2]); y <= Math.min(y1, sc.faceBox[3]); y++) {
+                double cy = y + 0.5;
+                for (int x = Math.max(x0, sc.faceBox[0]); x <= Math.min(x1, sc.faceBox[1]); x++) {
+                    double cx = x + 0.5;
+                    if (e[base] * cx + e[base + 1] * cy + e[base + 2] >= 0
+                            && e[base + 3] * cx + e[base + 4] * cy + e[base + 5] >= 0
+                            && e[base + 6] * cx + e[base + 7] * cy + e[base + 8] >= 0) {
+                        int local = (y - y0) * ClippedView.TILE + (x - x0);
+                        sc.inside[local] = true;
+                        sc.q[local] = 0;
+                    }
+                }
+            }
+        }
+        for (int it = cv.binStart[tile]; it < end; ) {
+            int parent = cv.parent[cv.binItems[it]];
+            int groupEnd = it + 1;
+            while (groupEnd < end && cv.parent[cv.binItems[groupEnd]] == parent) {
+                groupEnd++;
+            }
+            if (groupBox(cv, it, groupEnd, radius, x0, x1, y0, y1, sc.box, sc.faceBox)) {
+                for (int y = sc.box[2]; y <= sc.box[3]; y++) {
+                    for (int x = sc.box[0]; x <= sc.box[1]; x++) {
+                        int local = (y - y0) * ClippedView.TILE + (x - x0);
+                        if (sc.inside[local]) {
+                            continue;
+                        }
+                        double d2 = Double.POSITIVE_INFINITY;
+                        for (int k = it; k < groupEnd; k++) {
+                            d2 = Math.min(d2, distance2(cv, cv.binItems[k], x + 0.5, y + 0.5, cut2, null));
+                        }
+                        if (d2 == 0) {
+                            sc.inside[local] = true;
+                            sc.q[local] = 0;
+                        } else if (d2 < cut2) {
+                            sc.q[local] *= 1 - Math.exp(-d2 / sigma);
+                        }
+                    }
+                }
+            }
+            it = groupEnd;
+        }
+    }
+
+    /** Pixel box of a face group grown by the cutoff and clipped to the tile; false if empty. */
+    private static boolean groupBox(ClippedView cv, int from, int to, double radius, int x0, int x1, int y0, int y1,
+                                    int[] box, int[] b) {
+        int bx0 = Integer.MAX_VALUE;
+        int bx1 = Integer.MIN_VALUE;
+        int by0 = Integer.MAX_VALUE;
+        int by1 = Integer.MIN_VALUE;
+        for (int k = from; k < to; k++) {
+            if (cv.bounds(cv.binItems[k], radius, b)) {
+                bx0 = Math.min(bx0, b[0]);
+                bx1 = Math.max(bx1, b[1]);
+                by0 = Math.min(by0, b[2]);
+                by1 = Math.max(by1, b[3]);
+            }
+        }
+        box[0] = Math.max(bx0, x0);
+        box[1] = Math.min(bx1, x1);
+        box[2] = Math.max(by0, y0);
+        box[3] = Math.min(by1, y1);
+        return box[0] <= box[1] && box[2] <= box[3];
+    }
+
+    static void forwardTile(ClippedView cv, int tile, double sigma, double radius, float[] out) {
+        Scratch sc = new Scratch();
+        accumulate(cv, tile, sigma, radius, sc);
+        int x0 = (tile % cv.tilesX) * ClippedView.TILE;
+        int y0 = (tile / cv.tilesX) * ClippedView.TILE;
+        int x1 = Math.min(cv.width, x0 + ClippedView.TILE);
+        int y1 = Math.min(cv.height, y0 + ClippedView.TILE);
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                out[y * cv.width + x] = (float) (1 - sc.q[(y - y0) * ClippedView.TILE + (x - x0)]);
+            }
+        }
+    }
+
+    static void backwardTile(ClippedView cv, int tile, double sigma, double radius, float[] pos, float[] gradMask,
+                             double[] grad) {
+        int w = cv.width;
+        int x0 = (tile % cv.tilesX) * ClippedView.TILE;
+        int y0 = (tile / cv.tilesX) * ClippedView.TILE;
+        int x1 = Math.min(w, x0 + ClippedView.TILE) - 1;
+        int y1 = Math.min(cv.height, y0 + ClippedView.TILE) - 1;
+        int start = cv.binStart[tile];
+        int end = cv.binStart[tile + 1];
+        if (start == end) {
+            return;
+        }
+        boolean any = false;
+        for (int y = y0; y <= y1 && !any; y++) {
+            for (int x = x0; x <= x1; x++) {
+                any |= gradMask[y * w + x] != 0;
+            }
+        }
+        if (!any) {
+            return;
+        }
+        // pass 1: q = prod(1 - p); a covered pixel (q = 0) is constant 1 and gets no gradient
+        Scratch sc = new Scratch();
+        accumulate(cv, tile, sigma, radius, sc);
+        double cut2 = radius * radius;
+        double[] hit = sc.hit;
+        double[] bestHit = sc.bestHit;
+        // pass 2: d mask / d d2_f = -(q / (1 - p_f)) p_f / sigma, through the closest segment
+        for (int it = start; it < end; ) {
+            int parent = cv.parent[cv.binItems[it]];
+            int groupEnd = it + 1;
+            while (groupEnd < end && cv.parent[cv.binItems[groupEnd]] == parent) {
+                groupEnd++;
+            }
+            if (groupBox(cv, it, groupEnd, radius, x0, x1, y0, y1, sc.box, sc.faceBox)) {
+                for (int y = sc.box[2]; y <= sc.box[3]; y++) {
+                    for (int x = sc.box[0]; x <= sc.box[1]; x++) {
+                        int local = (y - y0) * ClippedView.TILE + (x - x0);
+                        double g = gradMask[y * w + x];
+                        double q = sc.q[local];
+                        if (g == 0 || !(q > 0)) {
+                            continue;
+                        }
+                        double px = x + 0.5;
+                        double py = y + 0.5;
+                        bestHit[0] = Double.POSITIVE_INFINITY;
+                        for (int k = it; k < groupEnd; k++) {
+                            double d2 = distance2(cv, cv.binItems[k], px, py, cut2, hit);
+                            if (d2 < bestHit[0]) {
+                                System.arraycopy(hit, 0, bestHit, 0, 5);
+                            }
+                        }
+                        if (bestHit[0] < cut2) {
+                            double p = Math.exp(-bestHit[0] / sigma);
+                            double dd2 = -g * (q / (1 - p)) * p / sigma;
+                            addDistanceGradient(cv, bestHit, px, py, dd2, pos, grad);
+                        }
+                    }
+                }
+            }
+            it = groupEnd;
+        }
+    }
+
+    /**
+     * Squared pixel distance from (px, py) to sub-triangle s: 0 inside, else to the nearest edge
+     * segment. Returns +inf quickly when the bounding box is farther than the cutoff. When hit is
+     * not null it receives {d2, s, corner a, corner b, t} of the closest point a + t (b - a).
+     */
+    private static double distance2(ClippedView cv, int s, double px, double py, double cut2, double[] hit) {
+        double[] sx = cv.sx;
+        double[] sy = cv.sy;
+        int c = 3 * s;
+        double r = Math.sqrt(cut2);
+        if (px < Math.min(sx[c], Math.min(sx[c + 1], sx[c + 2])) - r
+                || px > Math.max(sx[c], Math.max(sx[c + 1], sx[c + 2])) + r
+                || py < Math.min(sy[c], Math.min(sy[c + 1], sy[c + 2])) - r
+                || py > Math.max(sy[c], Math.max(sy[c + 1], sy[c + 2])) + r) {
+            if (hit != null) {
+                hit[0] = Double.POSITIVE_INFINITY;
+            }
+            return Double.POSITIVE_INFINITY;
+        }
+        double[] e = cv.edge;
+        int base = 9 * s;
+        if (e[base] * px + e[base + 1] * py + e[base + 2] >= 0
+                && e[base + 3] * px + e[base + 4] * py + e[base + 5] >= 0
+                && e[base + 6] * px + e[base + 7] * py + e[base + 8] >= 0) {
+            if (hit != null) {
+                hit[0] = 0;
+            }
+            return 0;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < 3; k++) {
+            int a = c + k;
+            int b = c + (k + 1) % 3;
+            double ex = sx[b] - sx[a];
+            double ey = sy[b] - sy[a];
+            double len2 = ex * ex + ey * ey;
+            double t = len2 > 0 ? ((px - sx[a]) * ex + (py - sy[a]) * ey) / len2 : 0;
+            t = Math.max(0, Math.min(1, t));
+            double dx = px - (sx[a] + t * ex);
+            double dy = py - (sy[a] + t * ey);
+            double d2 = dx * dx + dy * dy;
+            if (d2 < best) {
+                best = d2;
+                if (hit != null) {
+                    hit[0] = d2;
+                    hit[1] = s;
+                    hit[2] = a;
+                    hit[3] = b;
+                    hit[4] = t;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Adds dd2 * d(d2)/d(vertices) for the closest point recorded in hit. With c the closest
+     * point on segment a-b at fixed t (t is a minimiser, so its own variation drops out),
+     * d(d2)/da = -2 (P - c)(1 - t) and d(d2)/db = -2 (P - c) t.
+     */
+    private static void addDistanceGradient(ClippedView cv, double[] hit, double px, double py, double dd2,
+                                            float[] pos, double[] grad) {
+        if (hit[0] == 0) {
+            return;
+        }
+        int a = (int) hit[2];
+        int b = (int) hit[3];
+        double t = hit[4];
+        double cx = cv.sx[a] + t * (cv.sx[b] - cv.sx[a]);
+        double cy = cv.sy[a] + t * (cv.sy[b] - cv.sy[a]);
+        double gx = -2 * (px - cx) * dd2;
+        double gy = -2 * (py - cy) * dd2;
+        addScreenGradient(cv, a, gx * (1 - t), gy * (1 - t), pos, grad);
+        addScreenGradient(cv, b, gx * t, gy * t, pos, grad);
+    }
+
+    /**
+     * Carries a gradient on the pixel position of sub-triangle corner c back to clip space:
+     * X = (x / w * 0.5 + 0.5) W, Y = (0.5 - 0.5 y / w) H, and c = v[a] + t (v[b] - v[a]) with
+     * t = d_a / (d_a - d_b), d = z + w (the near-plane intersection).
+     */
+    private static void addScreenGradient(ClippedView cv, int corner, double gX, double gY, float[] pos,
+                                          double[] grad) {
+        int va = cv.va[corner];
+        int vb = cv.vb[corner];
+        double t = cv.vt[corner];
+        double x = lerp(pos[4 * va], pos[4 * vb], t);
+        double y = lerp(pos[4 * va + 1], pos[4 * vb + 1], t);
+        double w = lerp(pos[4 * va + 3], pos[4 * vb + 3], t);
+        double hw = 0.5 * cv.width;
+        double hh = 0.5 * cv.height;
+        double gx = gX * hw / w;
+        double gy = -gY * hh / w;
+        double gw = -gX * hw * x / (w * w) + gY * hh * y / (w * w);
+        if (va == vb) {
+            grad[4 * va] += gx;
+            grad[4 * va + 1] += gy;
+            grad[4 * va + 3] += gw;
+            return;
+        }
+        grad[4 * va] += (1 - t) * gx;
+        grad[4 * va + 1] += (1 - t) * gy;
+        grad[4 * va + 3] += (1 - t) * gw;
+        grad[4 * vb] += t * gx;
+        grad[4 * vb + 1] += t * gy;
+        grad[4 * vb + 3] += t * gw;
+        double gt = gx * (pos[4 * vb] - pos[4 * va]) + gy * (pos[4 * vb + 1] - pos[4 * va + 1])
+                + gw * (pos[4 * vb + 3] - pos[4 * va + 3]);
+        double da = (double) pos[4 * va + 2] + pos[4 * va + 3];
+        double db = (double) pos[4 * vb + 2] + pos[4 * vb + 3];
+        double den = (da - db) * (da - db);
+        if (!(den > 0)) {
+            return;
+        }
+        double dtda = -db / den;
+        double dtdb = da / den;
+        grad[4 * va + 2] += gt * dtda;
+        grad[4 * va + 3] += gt * dtda;
+        grad[4 * vb + 2] += gt * dtdb;
+        grad[4 * vb + 3] += gt * dtdb;
+    }
+
+    private static double lerp(double a, double b, double t) {
+        return t == 0 ? a : a + t * (b - a);
+    }
+}
