@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CarModelTest {
 
-    /** The shared evaluation models, when this checkout sits beside them (as on the team's machines and CI). */
-    static Path kenneyDir() {
-        return Paths.get("..", "..", "shared", "eval", "models", "kenney").toAbsolutePath().normalize();
+    /** Three Kenney Car Kit models (CC0, licence beside them) copied as test fixtures. */
+    static Path kenneyDir() throws Exception {
+        return Paths.get(CarModelTest.class.getResource("/kenney/sedan.glb").toURI()).getParent();
     }
 
     @Test
