@@ -17,6 +17,7 @@ import io.github.photo2car.template.CarMesh;
 import io.github.photo2car.template.CarParams;
 import io.github.photo2car.template.CarTemplate;
 
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -59,7 +60,7 @@ public final class CarShowroom extends BaseAppState {
         BodyType[] types = BodyType.values();
         int i = index++;
         CarParams params = i < types.length ? CarParams.preset(types[i]) : CarParams.random(random);
-        String name = i < types.length ? types[i].name().toLowerCase() : "random car #" + (i - types.length + 1);
+        String name = i < types.length ? types[i].name().toLowerCase(Locale.ROOT) : "random car #" + (i - types.length + 1);
         ColorRGBA paint = PAINTS[i % PAINTS.length];
         Application app = getApplication();
         pending = CompletableFuture.supplyAsync(() -> CarTemplate.build(params, null), worker)

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -42,7 +41,7 @@ public final class GlExecutor {
     public <T> CompletableFuture<T> submit(Callable<T> task) {
         Objects.requireNonNull(task, "task");
         CompletableFuture<T> result = new CompletableFuture<>();
-        Future<?> queued = app.enqueue(() -> {
+        app.enqueue(() -> {
             renderThread = Thread.currentThread();
             try {
                 result.complete(task.call());
@@ -53,7 +52,6 @@ public final class GlExecutor {
             }
             return null;
         });
-        Objects.requireNonNull(queued);
         return result;
     }
 

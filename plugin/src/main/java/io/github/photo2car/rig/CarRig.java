@@ -36,6 +36,8 @@ public final class CarRig {
     private final CarDriver driver;
     private final CarMesh mesh;
     private final CarPhysics.Tuning tuning;
+    /** The car-frame origin in the root node's frame (the root sits at the centre of mass). */
+    private final Vector3f groundInRoot;
 
     CarRig(Node root, Node chassis, Node[] wheels, VehicleControl vehicle, CarLightsControl lights, CarDriver driver,
            CarMesh mesh, CarPhysics.Tuning tuning) {
@@ -47,6 +49,7 @@ public final class CarRig {
         this.driver = driver;
         this.mesh = mesh;
         this.tuning = tuning;
+        this.groundInRoot = new Vector3f(0, -tuning.centreOfMassHeight(), 0);
     }
 
     /**
@@ -139,6 +142,6 @@ public final class CarRig {
      */
     public Vector3f groundPosition(Vector3f store) {
         Vector3f result = store == null ? new Vector3f() : store;
-        return root.localToWorld(new Vector3f(0, -tuning.centreOfMassHeight(), 0), result);
+        return root.localToWorld(groundInRoot, result);
     }
 }
