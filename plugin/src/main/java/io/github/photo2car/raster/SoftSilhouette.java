@@ -7,6 +7,12 @@ package io.github.photo2car.raster;
  * sub-triangles counts once, at the smaller distance (its sub-triangles sit next to each other in
  * every bin). The backward pass carries d(d^2) through the closest segment to the sub-triangle
  * corners, through the projection, and through the near-plane clipping to the original vertices.
+ *
+ * <p>Covered pixels are exactly 1 whatever the faces near them do, so the work is arranged around
+ * the uncovered ones: a coverage pass marks the covered pixel centres, a summed-area table of the
+ * uncovered pixels lets every face whose cutoff box holds none be skipped in O(1) (on a closed
+ * mesh, every face away from the outline), and only the uncovered pixels near the outline compute
+ * distances. The cost then follows the outline rather than the face count.
  */
 final class SoftSilhouette {
 
@@ -14,12 +20,53 @@ final class SoftSilhouette {
     }
 
     /**
-     * Per-tile working storage: q = prod(1 - p) per pixel, coverage flags, and the closest-point
-     * records. One per task; reused across the faces of the tile.
+     * One view prepared for the soft silhouette: its clipped and binned faces, which pixel
+     * centres are covered, a summed-area table of the uncovered ones, and q = prod(1 - p) per
+     * pixel once {@link #productTile} has run over every tile. Tiles write disjoint pixels, so the
+     * per-tile passes may run in parallel; read-only once complete.
      */
-    static final class Scratch {
-        final double[] q = new double[ClippedView.TILE * ClippedView.TILE];
-        final boolean[] inside = new boolean[ClippedView.TILE * ClippedView.TILE];
+    static final class View {
+        final ClippedView cv;
+        final double sigma;
+        final double radius;
+        final boolean[] inside;
+        /** [(H+1)*(W+1)]: uncovered pixels in rows &lt; y and columns &lt; x at y*(W+1)+x. */
+        final int[] open;
+        /** [H*W] prod(1 - p); 0 on covered pixels. */
+        final double[] q;
+
+        View(ClippedView cv, double sigma, double radius) {
+            this.cv = cv;
+            this.sigma = sigma;
+            this.radius = radius;
+            this.inside = new boolean[cv.width * cv.height];
+            this.open = new int[(cv.width + 1) * (cv.height + 1)];
+            this.q = new double[cv.width * cv.height];
+        }
+
+        /** Builds the summed-area table once every tile has been through {@link #coverTile}. */
+        void summarize() {
+            int w = cv.width;
+            int stride = w + 1;
+            for (int y = 0; y < cv.height; y++) {
+                int row = 0;
+                for (int x = 0; x < w; x++) {
+                    row += inside[y * w + x] ? 0 : 1;
+                    open[(y + 1) * stride + x + 1] = open[y * stride + x + 1] + row;
+                }
+            }
+        }
+
+        /** @return whether the inclusive pixel box [x0, x1] x [y0, y1] holds an uncovered pixel */
+        boolean anyOpen(int x0, int x1, int y0, int y1) {
+            int stride = cv.width + 1;
+            return open[(y1 + 1) * stride + x1 + 1] - open[y0 * stride + x1 + 1]
+                    - open[(y1 + 1) * stride + x0] + open[y0 * stride + x0] > 0;
+        }
+    }
+
+    /** Per-task working storage, reused across the faces of a tile. */
+    private static final class Scratch {
         final int[] box = new int[4];
         final int[] faceBox = new int[4];
         final double[] hit = new double[5];
@@ -27,70 +74,95 @@ final class SoftSilhouette {
     }
 
     /**
-     * Fills q and inside for one tile, face-major: each face (its sub-triangles together) visits
-     * only the pixels of the tile within the cutoff of its bounding box, so the cost follows the
-     * faces' footprints rather than pixels times faces.
+     * Marks the covered pixel centres of one tile (edge-inclusive, like the rasterizer; depth is
+     * ignored).
      */
-    private static void accumulate(ClippedView cv, int tile, double sigma, double radius, Scratch sc) {
+    static void coverTile(View view, int tile) {
+        ClippedView cv = view.cv;
         int x0 = (tile % cv.tilesX) * ClippedView.TILE;
         int y0 = (tile / cv.tilesX) * ClippedView.TILE;
         int x1 = Math.min(cv.width, x0 + ClippedView.TILE) - 1;
         int y1 = Math.min(cv.height, y0 + ClippedView.TILE) - 1;
-        java.util.Arrays.fill(sc.q, 1.0);
-        java.util.Arrays.fill(sc.inside, false);
-        double cut2 = radius * radius;
-        int end = cv.binStart[tile + 1];
-        // coverage first (cheap edge tests on tight boxes), so the distance pass below only
-        // touches the uncovered pixels around the silhouette
+        int[] faceBox = new int[4];
         double[] e = cv.edge;
+        boolean[] inside = view.inside;
+        int end = cv.binStart[tile + 1];
         for (int it = cv.binStart[tile]; it < end; it++) {
             int s = cv.binItems[it];
-            if (!cv.bounds(s, 0, sc.faceBox)) {
+            if (!cv.bounds(s, 0, faceBox)) {
                 continue;
             }
             int base = 9 * s;
-            for (int y = Math.max(y0, sc.faceBox[2]); y <= Math.min(y1, sc.faceBox[3]); y++) {
+            for (int y = Math.max(y0, faceBox[2]); y <= Math.min(y1, faceBox[3]); y++) {
                 double cy = y + 0.5;
-                for (int x = Math.max(x0, sc.faceBox[0]); x <= Math.min(x1, sc.faceBox[1]); x++) {
+                for (int x = Math.max(x0, faceBox[0]); x <= Math.min(x1, faceBox[1]); x++) {
                     double cx = x + 0.5;
                     if (e[base] * cx + e[base + 1] * cy + e[base + 2] >= 0
                             && e[base + 3] * cx + e[base + 4] * cy + e[base + 5] >= 0
                             && e[base + 6] * cx + e[base + 7] * cy + e[base + 8] >= 0) {
-                        int local = (y - y0) * ClippedView.TILE + (x - x0);
-                        sc.inside[local] = true;
-                        sc.q[local] = 0;
+                        inside[y * cv.width + x] = true;
                     }
                 }
             }
         }
-        for (int it = cv.binStart[tile]; it < end; ) {
-            int parent = cv.parent[cv.binItems[it]];
-            int groupEnd = it + 1;
-            while (groupEnd < end && cv.parent[cv.binItems[groupEnd]] == parent) {
-                groupEnd++;
+    }
+
+    /**
+     * Fills q for one tile, face-major: each face (its sub-triangles together) whose cutoff box
+     * reaches an uncovered pixel visits the uncovered pixels of that box within the tile.
+     */
+    static void productTile(View view, int tile) {
+        ClippedView cv = view.cv;
+        int w = cv.width;
+        int x0 = (tile % cv.tilesX) * ClippedView.TILE;
+        int y0 = (tile / cv.tilesX) * ClippedView.TILE;
+        int x1 = Math.min(w, x0 + ClippedView.TILE) - 1;
+        int y1 = Math.min(cv.height, y0 + ClippedView.TILE) - 1;
+        boolean[] inside = view.inside;
+        double[] q = view.q;
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                q[y * w + x] = inside[y * w + x] ? 0 : 1;
             }
-            if (groupBox(cv, it, groupEnd, radius, x0, x1, y0, y1, sc.box, sc.faceBox)) {
+        }
+        if (!view.anyOpen(x0, x1, y0, y1)) {
+            return;
+        }
+        Scratch sc = new Scratch();
+        double cut2 = view.radius * view.radius;
+        int end = cv.binStart[tile + 1];
+        for (int it = cv.binStart[tile]; it < end; ) {
+            int groupEnd = groupEnd(cv, it, end);
+            if (groupBox(cv, it, groupEnd, view.radius, x0, x1, y0, y1, sc.box, sc.faceBox)
+                    && view.anyOpen(sc.box[0], sc.box[1], sc.box[2], sc.box[3])) {
                 for (int y = sc.box[2]; y <= sc.box[3]; y++) {
                     for (int x = sc.box[0]; x <= sc.box[1]; x++) {
-                        int local = (y - y0) * ClippedView.TILE + (x - x0);
-                        if (sc.inside[local]) {
+                        int p = y * w + x;
+                        if (inside[p]) {
                             continue;
                         }
                         double d2 = Double.POSITIVE_INFINITY;
                         for (int k = it; k < groupEnd; k++) {
-                            d2 = Math.min(d2, distance2(cv, cv.binItems[k], x + 0.5, y + 0.5, cut2, null));
+                            d2 = Math.min(d2, distance2(cv, cv.binItems[k], x + 0.5, y + 0.5, view.radius, null));
                         }
-                        if (d2 == 0) {
-                            sc.inside[local] = true;
-                            sc.q[local] = 0;
-                        } else if (d2 < cut2) {
-                            sc.q[local] *= 1 - Math.exp(-d2 / sigma);
+                        if (d2 < cut2) {
+                            q[p] *= 1 - Math.exp(-d2 / view.sigma);
                         }
                     }
                 }
             }
             it = groupEnd;
         }
+    }
+
+    /** @return the end of the run of bin items from it that belong to the same original face */
+    private static int groupEnd(ClippedView cv, int it, int end) {
+        int parent = cv.parent[cv.binItems[it]];
+        int groupEnd = it + 1;
+        while (groupEnd < end && cv.parent[cv.binItems[groupEnd]] == parent) {
+            groupEnd++;
+        }
+        return groupEnd;
     }
 
     /** Pixel box of a face group grown by the cutoff and clipped to the tile; false if empty. */
@@ -115,22 +187,13 @@ final class SoftSilhouette {
         return box[0] <= box[1] && box[2] <= box[3];
     }
 
-    static void forwardTile(ClippedView cv, int tile, double sigma, double radius, float[] out) {
-        Scratch sc = new Scratch();
-        accumulate(cv, tile, sigma, radius, sc);
-        int x0 = (tile % cv.tilesX) * ClippedView.TILE;
-        int y0 = (tile / cv.tilesX) * ClippedView.TILE;
-        int x1 = Math.min(cv.width, x0 + ClippedView.TILE);
-        int y1 = Math.min(cv.height, y0 + ClippedView.TILE);
-        for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-                out[y * cv.width + x] = (float) (1 - sc.q[(y - y0) * ClippedView.TILE + (x - x0)]);
-            }
-        }
-    }
-
-    static void backwardTile(ClippedView cv, int tile, double sigma, double radius, float[] pos, float[] gradMask,
-                             double[] grad) {
+    /**
+     * Adds one tile's share of dL/dpositions: d mask / d d2_f = -(q / (1 - p_f)) p_f / sigma for
+     * each face f near an uncovered pixel, carried through the closest segment. Needs q (a
+     * complete {@link #productTile} pass).
+     */
+    static void gradientTile(View view, int tile, float[] pos, float[] gradMask, double[] grad) {
+        ClippedView cv = view.cv;
         int w = cv.width;
         int x0 = (tile % cv.tilesX) * ClippedView.TILE;
         int y0 = (tile / cv.tilesX) * ClippedView.TILE;
@@ -138,7 +201,7 @@ final class SoftSilhouette {
         int y1 = Math.min(cv.height, y0 + ClippedView.TILE) - 1;
         int start = cv.binStart[tile];
         int end = cv.binStart[tile + 1];
-        if (start == end) {
+        if (start == end || !view.anyOpen(x0, x1, y0, y1)) {
             return;
         }
         boolean any = false;
@@ -150,40 +213,35 @@ final class SoftSilhouette {
         if (!any) {
             return;
         }
-        // pass 1: q = prod(1 - p); a covered pixel (q = 0) is constant 1 and gets no gradient
         Scratch sc = new Scratch();
-        accumulate(cv, tile, sigma, radius, sc);
-        double cut2 = radius * radius;
+        double cut2 = view.radius * view.radius;
         double[] hit = sc.hit;
         double[] bestHit = sc.bestHit;
-        // pass 2: d mask / d d2_f = -(q / (1 - p_f)) p_f / sigma, through the closest segment
+        double[] q = view.q;
         for (int it = start; it < end; ) {
-            int parent = cv.parent[cv.binItems[it]];
-            int groupEnd = it + 1;
-            while (groupEnd < end && cv.parent[cv.binItems[groupEnd]] == parent) {
-                groupEnd++;
-            }
-            if (groupBox(cv, it, groupEnd, radius, x0, x1, y0, y1, sc.box, sc.faceBox)) {
+            int groupEnd = groupEnd(cv, it, end);
+            if (groupBox(cv, it, groupEnd, view.radius, x0, x1, y0, y1, sc.box, sc.faceBox)
+                    && view.anyOpen(sc.box[0], sc.box[1], sc.box[2], sc.box[3])) {
                 for (int y = sc.box[2]; y <= sc.box[3]; y++) {
                     for (int x = sc.box[0]; x <= sc.box[1]; x++) {
-                        int local = (y - y0) * ClippedView.TILE + (x - x0);
-                        double g = gradMask[y * w + x];
-                        double q = sc.q[local];
-                        if (g == 0 || !(q > 0)) {
+                        int p = y * w + x;
+                        double g = gradMask[p];
+                        // a covered pixel (q = 0) is constant 1 and gets no gradient
+                        if (g == 0 || !(q[p] > 0)) {
                             continue;
                         }
                         double px = x + 0.5;
                         double py = y + 0.5;
                         bestHit[0] = Double.POSITIVE_INFINITY;
                         for (int k = it; k < groupEnd; k++) {
-                            double d2 = distance2(cv, cv.binItems[k], px, py, cut2, hit);
+                            double d2 = distance2(cv, cv.binItems[k], px, py, view.radius, hit);
                             if (d2 < bestHit[0]) {
                                 System.arraycopy(hit, 0, bestHit, 0, 5);
                             }
                         }
                         if (bestHit[0] < cut2) {
-                            double p = Math.exp(-bestHit[0] / sigma);
-                            double dd2 = -g * (q / (1 - p)) * p / sigma;
+                            double pf = Math.exp(-bestHit[0] / view.sigma);
+                            double dd2 = -g * (q[p] / (1 - pf)) * pf / view.sigma;
                             addDistanceGradient(cv, bestHit, px, py, dd2, pos, grad);
                         }
                     }
@@ -195,14 +253,15 @@ final class SoftSilhouette {
 
     /**
      * Squared pixel distance from (px, py) to sub-triangle s: 0 inside, else to the nearest edge
-     * segment. Returns +inf quickly when the bounding box is farther than the cutoff. When hit is
-     * not null it receives {d2, s, corner a, corner b, t} of the closest point a + t (b - a).
+     * segment. Returns +inf quickly when the bounding box is farther than r. When hit is not null
+     * it receives {d2, s, corner a, corner b, t} of the closest point a + t (b - a). Outside a
+     * triangle the closest point lies on an edge whose (normalized) edge function is negative,
+     * so only those segments are measured.
      */
-    private static double distance2(ClippedView cv, int s, double px, double py, double cut2, double[] hit) {
+    static double distance2(ClippedView cv, int s, double px, double py, double r, double[] hit) {
         double[] sx = cv.sx;
         double[] sy = cv.sy;
         int c = 3 * s;
-        double r = Math.sqrt(cut2);
         if (px < Math.min(sx[c], Math.min(sx[c + 1], sx[c + 2])) - r
                 || px > Math.max(sx[c], Math.max(sx[c + 1], sx[c + 2])) + r
                 || py < Math.min(sy[c], Math.min(sy[c + 1], sy[c + 2])) - r
@@ -214,9 +273,10 @@ final class SoftSilhouette {
         }
         double[] e = cv.edge;
         int base = 9 * s;
-        if (e[base] * px + e[base + 1] * py + e[base + 2] >= 0
-                && e[base + 3] * px + e[base + 4] * py + e[base + 5] >= 0
-                && e[base + 6] * px + e[base + 7] * py + e[base + 8] >= 0) {
+        double e0 = e[base] * px + e[base + 1] * py + e[base + 2];
+        double e1 = e[base + 3] * px + e[base + 4] * py + e[base + 5];
+        double e2 = e[base + 6] * px + e[base + 7] * py + e[base + 8];
+        if (e0 >= 0 && e1 >= 0 && e2 >= 0) {
             if (hit != null) {
                 hit[0] = 0;
             }
@@ -224,6 +284,11 @@ final class SoftSilhouette {
         }
         double best = Double.POSITIVE_INFINITY;
         for (int k = 0; k < 3; k++) {
+            // segment corner k -> corner k+1 lies opposite corner k+2
+            double opposite = k == 0 ? e2 : k == 1 ? e0 : e1;
+            if (opposite >= 0) {
+                continue;
+            }
             int a = c + k;
             int b = c + (k + 1) % 3;
             double ex = sx[b] - sx[a];
@@ -253,7 +318,7 @@ final class SoftSilhouette {
      * point on segment a-b at fixed t (t is a minimiser, so its own variation drops out),
      * d(d2)/da = -2 (P - c)(1 - t) and d(d2)/db = -2 (P - c) t.
      */
-    private static void addDistanceGradient(ClippedView cv, double[] hit, double px, double py, double dd2,
+    static void addDistanceGradient(ClippedView cv, double[] hit, double px, double py, double dd2,
                                             float[] pos, double[] grad) {
         if (hit[0] == 0) {
             return;
