@@ -65,12 +65,14 @@ final class SoftSilhouette {
         }
     }
 
+    /** A face clipped by the near plane becomes at most this many sub-triangles. */
+    static final int MAX_PARTS = 2;
+
     /** Per-task working storage, reused across the faces of a tile. */
     private static final class Scratch {
         final int[] box = new int[4];
         final int[] faceBox = new int[4];
-        final double[] hit = new double[5];
-        final double[] bestHit = new double[5];
+        final TriangleDistance[] parts = {new TriangleDistance(), new TriangleDistance()};
     }
 
     /**
@@ -135,15 +137,16 @@ final class SoftSilhouette {
             int groupEnd = groupEnd(cv, it, end);
             if (groupBox(cv, it, groupEnd, view.radius, x0, x1, y0, y1, sc.box, sc.faceBox)
                     && view.anyOpen(sc.box[0], sc.box[1], sc.box[2], sc.box[3])) {
+                int parts = load(cv, it, groupEnd, sc.parts);
                 for (int y = sc.box[2]; y <= sc.box[3]; y++) {
                     for (int x = sc.box[0]; x <= sc.box[1]; x++) {
                         int p = y * w + x;
                         if (inside[p]) {
                             continue;
                         }
-                        double d2 = Double.POSITIVE_INFINITY;
-                        for (int k = it; k < groupEnd; k++) {
-                            d2 = Math.min(d2, distance2(cv, cv.binItems[k], x + 0.5, y + 0.5, view.radius, null));
+                        double d2 = sc.parts[0].distance2(x + 0.5, y + 0.5);
+                        if (parts > 1) {
+                            d2 = Math.min(d2, sc.parts[1].distance2(x + 0.5, y + 0.5));
                         }
                         if (d2 < cut2) {
                             q[p] *= 1 - Math.exp(-d2 / view.sigma);
@@ -153,6 +156,17 @@ final class SoftSilhouette {
             }
             it = groupEnd;
         }
+    }
+
+    /** Sets up the sub-triangles of bin items from..to-1 (one original face); returns their count. */
+    private static int load(ClippedView cv, int from, int to, TriangleDistance[] parts) {
+        if (to - from > MAX_PARTS) {
+            throw new IllegalStateException("a face was clipped into " + (to - from) + " sub-triangles");
+        }
+        for (int k = from; k < to; k++) {
+            parts[k - from].set(cv, cv.binItems[k]);
+        }
+        return to - from;
     }
 
     /** @return the end of the run of bin items from it that belong to the same original face */
@@ -215,13 +229,12 @@ final class SoftSilhouette {
         }
         Scratch sc = new Scratch();
         double cut2 = view.radius * view.radius;
-        double[] hit = sc.hit;
-        double[] bestHit = sc.bestHit;
         double[] q = view.q;
         for (int it = start; it < end; ) {
             int groupEnd = groupEnd(cv, it, end);
             if (groupBox(cv, it, groupEnd, view.radius, x0, x1, y0, y1, sc.box, sc.faceBox)
                     && view.anyOpen(sc.box[0], sc.box[1], sc.box[2], sc.box[3])) {
+                int parts = load(cv, it, groupEnd, sc.parts);
                 for (int y = sc.box[2]; y <= sc.box[3]; y++) {
                     for (int x = sc.box[0]; x <= sc.box[1]; x++) {
                         int p = y * w + x;
@@ -232,17 +245,19 @@ final class SoftSilhouette {
                         }
                         double px = x + 0.5;
                         double py = y + 0.5;
-                        bestHit[0] = Double.POSITIVE_INFINITY;
-                        for (int k = it; k < groupEnd; k++) {
-                            double d2 = distance2(cv, cv.binItems[k], px, py, view.radius, hit);
-                            if (d2 < bestHit[0]) {
-                                System.arraycopy(hit, 0, bestHit, 0, 5);
+                        TriangleDistance closest = sc.parts[0];
+                        double d2 = closest.distance2(px, py);
+                        if (parts > 1) {
+                            double other = sc.parts[1].distance2(px, py);
+                            if (other < d2) {
+                                d2 = other;
+                                closest = sc.parts[1];
                             }
                         }
-                        if (bestHit[0] < cut2) {
-                            double pf = Math.exp(-bestHit[0] / view.sigma);
+                        if (d2 < cut2) {
+                            double pf = Math.exp(-d2 / view.sigma);
                             double dd2 = -g * (q[p] / (1 - pf)) * pf / view.sigma;
-                            addDistanceGradient(cv, bestHit, px, py, dd2, pos, grad);
+                            addDistanceGradient(cv, closest, px, py, dd2, pos, grad);
                         }
                     }
                 }
@@ -252,80 +267,18 @@ final class SoftSilhouette {
     }
 
     /**
-     * Squared pixel distance from (px, py) to sub-triangle s: 0 inside, else to the nearest edge
-     * segment. Returns +inf quickly when the bounding box is farther than r. When hit is not null
-     * it receives {d2, s, corner a, corner b, t} of the closest point a + t (b - a). Outside a
-     * triangle the closest point lies on an edge whose (normalized) edge function is negative,
-     * so only those segments are measured.
-     */
-    static double distance2(ClippedView cv, int s, double px, double py, double r, double[] hit) {
-        double[] sx = cv.sx;
-        double[] sy = cv.sy;
-        int c = 3 * s;
-        if (px < Math.min(sx[c], Math.min(sx[c + 1], sx[c + 2])) - r
-                || px > Math.max(sx[c], Math.max(sx[c + 1], sx[c + 2])) + r
-                || py < Math.min(sy[c], Math.min(sy[c + 1], sy[c + 2])) - r
-                || py > Math.max(sy[c], Math.max(sy[c + 1], sy[c + 2])) + r) {
-            if (hit != null) {
-                hit[0] = Double.POSITIVE_INFINITY;
-            }
-            return Double.POSITIVE_INFINITY;
-        }
-        double[] e = cv.edge;
-        int base = 9 * s;
-        double e0 = e[base] * px + e[base + 1] * py + e[base + 2];
-        double e1 = e[base + 3] * px + e[base + 4] * py + e[base + 5];
-        double e2 = e[base + 6] * px + e[base + 7] * py + e[base + 8];
-        if (e0 >= 0 && e1 >= 0 && e2 >= 0) {
-            if (hit != null) {
-                hit[0] = 0;
-            }
-            return 0;
-        }
-        double best = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < 3; k++) {
-            // segment corner k -> corner k+1 lies opposite corner k+2
-            double opposite = k == 0 ? e2 : k == 1 ? e0 : e1;
-            if (opposite >= 0) {
-                continue;
-            }
-            int a = c + k;
-            int b = c + (k + 1) % 3;
-            double ex = sx[b] - sx[a];
-            double ey = sy[b] - sy[a];
-            double len2 = ex * ex + ey * ey;
-            double t = len2 > 0 ? ((px - sx[a]) * ex + (py - sy[a]) * ey) / len2 : 0;
-            t = Math.max(0, Math.min(1, t));
-            double dx = px - (sx[a] + t * ex);
-            double dy = py - (sy[a] + t * ey);
-            double d2 = dx * dx + dy * dy;
-            if (d2 < best) {
-                best = d2;
-                if (hit != null) {
-                    hit[0] = d2;
-                    hit[1] = s;
-                    hit[2] = a;
-                    hit[3] = b;
-                    hit[4] = t;
-                }
-            }
-        }
-        return best;
-    }
-
-    /**
-     * Adds dd2 * d(d2)/d(vertices) for the closest point recorded in hit. With c the closest
+     * Adds dd2 * d(d2)/d(vertices) for the closest point recorded in closest. With c the closest
      * point on segment a-b at fixed t (t is a minimiser, so its own variation drops out),
      * d(d2)/da = -2 (P - c)(1 - t) and d(d2)/db = -2 (P - c) t.
      */
-    static void addDistanceGradient(ClippedView cv, double[] hit, double px, double py, double dd2,
-                                            float[] pos, double[] grad) {
-        if (hit[0] == 0) {
+    static void addDistanceGradient(ClippedView cv, TriangleDistance closest, double px, double py, double dd2,
+                                    float[] pos, double[] grad) {
+        if (closest.closestA < 0) {
             return;
         }
-        int a = (int) hit[2];
-        int b = (int) hit[3];
-        double t = hit[4];
+        int a = closest.closestA;
+        int b = closest.closestB;
+        double t = closest.closestT;
         double cx = cv.sx[a] + t * (cv.sx[b] - cv.sx[a]);
         double cy = cv.sy[a] + t * (cv.sy[b] - cv.sy[a]);
         double gx = -2 * (px - cx) * dd2;

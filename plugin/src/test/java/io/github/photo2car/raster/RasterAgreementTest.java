@@ -2,13 +2,18 @@ package io.github.photo2car.raster;
 
 import java.util.Random;
 
+import io.github.photo2car.template.BodyType;
+import io.github.photo2car.template.CarMesh;
+import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The tiled, clipped, multithreaded rasterizer against {@link NaiveRasterizer} on random
+ * The tiled, clipped, multithreaded rasterizer against {@link NaiveRasterBackend} on random
  * overlapping triangles, many of them crossing the near plane or lying partly behind the camera:
  * the same triangle ids (up to pixels on a shared edge or at an exact depth tie) and the same
  * barycentrics and depths where the ids agree.
@@ -54,7 +59,7 @@ class RasterAgreementTest {
         int w = 40;
         int h = 30;
         RasterOutput fast = new JavaRasterBackend(2).rasterize(pos, tris, w, h);
-        RasterOutput slow = NaiveRasterizer.rasterize(pos, tris, w, h);
+        RasterOutput slow = new NaiveRasterBackend().rasterize(pos, tris, w, h);
         int mismatches = 0;
         int covered = 0;
         for (int b = 0; b < 2; b++) {
@@ -77,5 +82,50 @@ class RasterAgreementTest {
                 mismatches, 2 * w * h, covered, crossing);
         assertTrue(covered > w * h / 4, "scene too empty: " + covered);
         assertTrue(mismatches <= 2 * w * h / 500, mismatches + " pixels differ");
+    }
+
+    /**
+     * The Java backend's soft silhouette skips faces and pixels that cannot matter and reuses its
+     * forward pass in the backward; the naive backend tests every face at every pixel. Both must
+     * give the same masks and gradients, on a car and on a scene crossing the near plane.
+     */
+    @Test
+    void softSilhouetteAgreesWithNaiveReference() {
+        CarMesh car = CarTemplate.build(CarParams.preset(BodyType.PICKUP), null);
+        float[] world = car.shapePositions();
+        float[][] pos = {OrbitCamera.lookingAt(35, 15, 6.5f, 40, 0, 0.7f, 0).project(world, 64 / 48f),
+            OrbitCamera.lookingAt(-100, 5, 3.0f, 70, 0, 0.5f, 0).project(world, 64 / 48f)};
+        int[] tris = car.triangles();
+        JavaRasterBackend fast = new JavaRasterBackend(2);
+        NaiveRasterBackend slow = new NaiveRasterBackend();
+        float[][] a = fast.softSilhouette(pos, tris, 64, 48, 2f);
+        float[][] b = slow.softSilhouette(pos, tris, 64, 48, 2f);
+        float[][] g = new float[2][64 * 48];
+        Random rnd = new Random(5);
+        for (int v = 0; v < 2; v++) {
+            for (int p = 0; p < g[v].length; p++) {
+                assertEquals(b[v][p], a[v][p], 1e-6f, "mask view " + v + " pixel " + p);
+                g[v][p] = (float) rnd.nextGaussian();
+            }
+        }
+        float[][] ga = fast.softSilhouetteBackward(pos, tris, 64, 48, 2f, g);
+        float[][] gb = slow.softSilhouetteBackward(pos, tris, 64, 48, 2f, g);
+        for (int v = 0; v < 2; v++) {
+            double max = 0;
+            for (float x : gb[v]) {
+                max = Math.max(max, Math.abs(x));
+            }
+            assertTrue(max > 0, "no gradient in view " + v);
+            for (int i = 0; i < gb[v].length; i++) {
+                assertEquals(gb[v][i], ga[v][i], 1e-4 * max + 1e-3 * Math.abs(gb[v][i]), "gradient " + i);
+            }
+        }
+        // a fresh backward without its forward must not depend on the cache
+        float[][] cold = new JavaRasterBackend(1).softSilhouetteBackward(pos, tris, 64, 48, 2f, g);
+        for (int v = 0; v < 2; v++) {
+            for (int i = 0; i < cold[v].length; i++) {
+                assertEquals(ga[v][i], cold[v][i], 1e-5 * Math.max(1, Math.abs(ga[v][i])));
+            }
+        }
     }
 }
