@@ -23,8 +23,10 @@ public final class JavaRasterBackend implements RasterBackend {
 
     private final int threads;
     private final ForkJoinPool pool;
-    /** The last soft silhouette forward pass, for its backward. */
-    private volatile SoftCache lastSoft;
+    /** What the last pass clipped and binned, shared with the next passes on the same inputs. */
+    private volatile PreparedViews prepared;
+    /** The last soft silhouette's cutoff radius: rasterize bins this wide so the two can share. */
+    private volatile double softMargin;
 
     /**
      * Creates a backend using every available processor.
@@ -70,8 +72,7 @@ public final class JavaRasterBackend implements RasterBackend {
         int[][] ids = new int[views][n];
         float[][] bary = new float[views][2 * n];
         float[][] depth = new float[views][n];
-        ClippedView[] clipped = new ClippedView[views];
-        parallelFor(views, b -> clipped[b] = ClippedView.build(positions[b], triangles, width, height, 0));
+        ClippedView[] clipped = prepare(positions, triangles, width, height, 0).clipped;
         int tiles = clipped[0].tilesX * clipped[0].tilesY;
         parallelFor(views * tiles, k -> {
             int b = k / tiles;
@@ -489,10 +490,10 @@ public final class JavaRasterBackend implements RasterBackend {
     }
 
     /**
-     * The soft silhouette's prepared views (clipped, binned, covered, q computed) for these
-     * inputs. The last forward pass's views are kept, so a backward pass on the same positions,
-     * triangles, size and sigma (compared by value, not by reference) skips straight to the
-     * gradients: in a fitting loop that halves the backward's cost.
+     * The soft silhouette's views (clipped, binned, covered, q computed) for these inputs. The
+     * last pass's work is kept ({@link PreparedViews}), so a soft silhouette after a rasterize of
+     * the same positions skips the clipping, and a backward pass after its forward skips
+     * straight to the gradients: in a fitting loop that halves the backward's cost.
      */
     private SoftSilhouette.View[] softViews(float[][] positions, int[] triangles, int width, int height,
                                             float sigma) {
@@ -500,57 +501,43 @@ public final class JavaRasterBackend implements RasterBackend {
         Checks.triangles(triangles, v);
         Checks.imageSize(width, height);
         Checks.positive(sigma, "sigma");
-        SoftCache cached = lastSoft;
-        if (cached != null && cached.matches(positions, triangles, width, height, sigma)) {
-            return cached.views;
-        }
-        int count = positions.length;
         double radius = Math.sqrt(sigma * CUTOFF_LOG);
+        PreparedViews last = prepared;
+        if (last != null && last.soft != null && last.sigma == sigma
+                && last.matches(positions, triangles, width, height, radius)) {
+            return last.soft;
+        }
+        softMargin = radius;
+        PreparedViews base = prepare(positions, triangles, width, height, radius);
+        int count = positions.length;
         SoftSilhouette.View[] views = new SoftSilhouette.View[count];
-        parallelFor(count, b -> views[b] = new SoftSilhouette.View(
-                ClippedView.build(positions[b], triangles, width, height, radius), sigma, radius));
+        for (int b = 0; b < count; b++) {
+            views[b] = new SoftSilhouette.View(base.clipped[b], sigma, radius);
+        }
         int tiles = views[0].cv.tilesX * views[0].cv.tilesY;
         parallelFor(count * tiles, k -> SoftSilhouette.coverTile(views[k / tiles], k % tiles));
         parallelFor(count, b -> views[b].summarize());
         parallelFor(count * tiles, k -> SoftSilhouette.productTile(views[k / tiles], k % tiles));
-        lastSoft = new SoftCache(positions, triangles, width, height, sigma, views);
+        prepared = base.withSoft(sigma, views);
         return views;
     }
 
-    /** The inputs (copied) and prepared views of the last soft silhouette; immutable. */
-    private static final class SoftCache {
-        private final float[][] positions;
-        private final int[] triangles;
-        private final int width;
-        private final int height;
-        private final float sigma;
-        private final SoftSilhouette.View[] views;
-
-        SoftCache(float[][] positions, int[] triangles, int width, int height, float sigma,
-                  SoftSilhouette.View[] views) {
-            this.positions = new float[positions.length][];
-            for (int b = 0; b < positions.length; b++) {
-                this.positions[b] = positions[b].clone();
-            }
-            this.triangles = triangles.clone();
-            this.width = width;
-            this.height = height;
-            this.sigma = sigma;
-            this.views = views;
+    /**
+     * Clips and bins every view (in parallel), binned at least margin pixels wide, or returns
+     * the last pass's views when its inputs were the same. Inputs must be validated.
+     */
+    private PreparedViews prepare(float[][] positions, int[] triangles, int width, int height, double margin) {
+        PreparedViews last = prepared;
+        if (last != null && last.matches(positions, triangles, width, height, margin)) {
+            return last;
         }
-
-        boolean matches(float[][] pos, int[] tris, int w, int h, float s) {
-            if (w != width || h != height || s != sigma || pos.length != positions.length
-                    || !java.util.Arrays.equals(tris, triangles)) {
-                return false;
-            }
-            for (int b = 0; b < pos.length; b++) {
-                if (!java.util.Arrays.equals(pos[b], positions[b])) {
-                    return false;
-                }
-            }
-            return true;
-        }
+        double wide = Math.max(margin, softMargin);
+        ClippedView[] clipped = new ClippedView[positions.length];
+        parallelFor(positions.length,
+                b -> clipped[b] = ClippedView.build(positions[b], triangles, width, height, wide));
+        PreparedViews made = new PreparedViews(positions, triangles, width, height, wide, clipped);
+        prepared = made;
+        return made;
     }
 
     // ------------------------------------------------------------------ helpers

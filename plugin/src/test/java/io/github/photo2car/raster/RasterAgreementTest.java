@@ -128,4 +128,36 @@ class RasterAgreementTest {
             }
         }
     }
+
+    /**
+     * The backend keeps the last pass's clipped views for the next pass; a caller that moves its
+     * vertices in place between calls must still get results for the new positions.
+     */
+    @Test
+    void sharedWorkFollowsPositionsEditedInPlace() {
+        CarMesh car = CarTemplate.build(CarParams.preset(BodyType.SEDAN), null);
+        int[] tris = car.triangles();
+        float[][] pos = {OrbitCamera.lookingAt(30, 10, 6f, 40, 0, 0.7f, 0).project(car.shapePositions(), 1f)};
+        JavaRasterBackend shared = new JavaRasterBackend(2);
+        shared.softSilhouette(pos, tris, 48, 48, 2f);
+        shared.rasterize(pos, tris, 48, 48);
+        for (int i = 0; i < pos[0].length; i += 4) {
+            pos[0][i] += 0.05f * pos[0][i + 3];
+        }
+        float[][] gradMask = {new float[48 * 48]};
+        java.util.Arrays.fill(gradMask[0], 1f);
+        RasterOutput moved = shared.rasterize(pos, tris, 48, 48);
+        float[] soft = shared.softSilhouette(pos, tris, 48, 48, 2f)[0];
+        float[] grad = shared.softSilhouetteBackward(pos, tris, 48, 48, 2f, gradMask)[0];
+        JavaRasterBackend fresh = new JavaRasterBackend(1);
+        assertTrue(java.util.Arrays.equals(fresh.rasterize(pos, tris, 48, 48).triangleIds(0), moved.triangleIds(0)));
+        float[] softFresh = fresh.softSilhouette(pos, tris, 48, 48, 2f)[0];
+        float[] gradFresh = new JavaRasterBackend(1).softSilhouetteBackward(pos, tris, 48, 48, 2f, gradMask)[0];
+        for (int p = 0; p < soft.length; p++) {
+            assertEquals(softFresh[p], soft[p], 1e-6f);
+        }
+        for (int i = 0; i < grad.length; i++) {
+            assertEquals(gradFresh[i], grad[i], 1e-5f * Math.max(1f, Math.abs(gradFresh[i])));
+        }
+    }
 }

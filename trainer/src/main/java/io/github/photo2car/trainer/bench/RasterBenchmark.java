@@ -44,6 +44,9 @@ public final class RasterBenchmark {
                double totalMs, double coverage) {
     }
 
+    /** Untimed runs of a mid-sized configuration before a fast backend's first timing. */
+    private static final int WARMUP_RUNS = 60;
+
     private RasterBenchmark() {
     }
 
@@ -95,8 +98,13 @@ public final class RasterBenchmark {
                     yield null;
                 }
             };
-            int reps = backend instanceof NaiveRasterBackend ? naiveRepeats : repeats;
-            int warmups = backend instanceof NaiveRasterBackend ? 0 : Math.max(3, reps / 3);
+            boolean naive = backend instanceof NaiveRasterBackend;
+            int reps = naive ? naiveRepeats : repeats;
+            int warmups = naive ? 0 : Math.max(3, reps / 3);
+            if (!naive) {
+                // let the JIT compile the hot loops before anything is timed
+                time(backend, BenchMesh.withAbout(5000), 256, WARMUP_RUNS, 0);
+            }
             for (int goal : triangleGoals) {
                 BenchMesh mesh = BenchMesh.withAbout(goal);
                 for (int size : sizes) {
