@@ -1,0 +1,188 @@
+package io.github.photo2car.trainer.nn;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Saves and restores named float variables (weights, optimiser state) plus a few training
+ * counters, in one file: magic, counters, then per variable its name, shape and values, then a
+ * SHA-256 of everything before it. Written to a temporary file and moved into place, so a crash
+ * mid-write never leaves a half checkpoint under the real name; a damaged file is refused.
+ */
+public final class Checkpoint {
+
+    private static final int MAGIC = 0x50324350; // "P2CP"
+
+    private final List<Variable<TFloat32>> variables;
+    private final List<String> names;
+    private final List<Placeholder<TFloat32>> feeds = new ArrayList<>();
+    private final List<Assign<TFloat32>> assigns = new ArrayList<>();
+
+    /**
+     * Adds the restore ops for these variables to the graph.
+     *
+     * @param graph     the graph holding them
+     * @param variables the variables (kept)
+     * @param names     their unique names, parallel to variables (kept)
+     */
+    public Checkpoint(Graph graph, List<Variable<TFloat32>> variables, List<String> names) {
+        if (variables.size() != names.size()) {
+            throw new IllegalArgumentException("variables and names differ in length");
+        }
+        this.variables = List.copyOf(variables);
+        this.names = List.copyOf(names);
+        Ops tf = Ops.create(graph).withSubScope("restore");
+        for (Variable<TFloat32> v : variables) {
+            Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(v.shape()));
+            feeds.add(p);
+            assigns.add(tf.assign(v, p));
+        }
+    }
+
+    /**
+     * Writes the session's variable values and the counters.
+     *
+     * @param session  a session of the graph (variables initialised)
+     * @param file     the checkpoint file (replaced atomically)
+     * @param counters training counters to keep (step, epoch, ...; not modified)
+     * @throws IOException if writing fails
+     */
+    public void save(Session session, Path file, long[] counters) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(counters.length);
+            for (long c : counters) {
+                out.writeLong(c);
+            }
+            out.writeInt(variables.size());
+            Session.Runner runner = session.runner();
+            variables.forEach(runner::fetch);
+            try (Result result = runner.run()) {
+                for (int i = 0; i < variables.size(); i++) {
+                    TFloat32 t = (TFloat32) result.get(i);
+                    float[] values = new float[Math.toIntExact(t.shape().size())];
+                    t.asRawTensor().data().asFloats().read(values);
+                    out.writeUTF(names.get(i));
+                    long[] shape = t.shape().asArray();
+                    out.writeInt(shape.length);
+                    for (long d : shape) {
+                        out.writeLong(d);
+                    }
+                    ByteBuffer buf = ByteBuffer.allocate(4 * values.length);
+                    buf.asFloatBuffer().put(values);
+                    out.write(buf.array());
+                }
+            }
+        }
+        byte[] body = bytes.toByteArray();
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (var out = Files.newOutputStream(tmp)) {
+            out.write(body);
+            out.write(sha256(body));
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Restores variable values into a session.
+     *
+     * @param session a session of the graph (modified: variables assigned)
+     * @param file    a checkpoint written by {@link #save}
+     * @return the counters stored with it
+     * @throws IOException if the file is unreadable, damaged, or does not fit these variables
+     */
+    public long[] restore(Session session, Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        if (all.length < 36) {
+            throw new IOException(file + " is too short to be a checkpoint");
+        }
+        byte[] body = java.util.Arrays.copyOf(all, all.length - 32);
+        byte[] digest = java.util.Arrays.copyOfRange(all, all.length - 32, all.length);
+        if (!java.util.Arrays.equals(sha256(body), digest)) {
+            throw new IOException(file + " is damaged (checksum mismatch)");
+        }
+        Map<String, float[]> values = new HashMap<>();
+        Map<String, long[]> shapes = new HashMap<>();
+        long[] counters;
+        try (InputStream raw = new java.io.ByteArrayInputStream(body); DataInputStream in = new DataInputStream(raw)) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(file + " is not a photo2car checkpoint");
+            }
+            counters = new long[in.readInt()];
+            for (int i = 0; i < counters.length; i++) {
+                counters[i] = in.readLong();
+            }
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                long[] shape = new long[in.readInt()];
+                for (int d = 0; d < shape.length; d++) {
+                    shape[d] = in.readLong();
+                }
+                float[] v = new float[Math.toIntExact(Shape.of(shape).size())];
+                byte[] buf = new byte[4 * v.length];
+                in.readFully(buf);
+                ByteBuffer.wrap(buf).asFloatBuffer().get(v);
+                values.put(name, v);
+                shapes.put(name, shape);
+            }
+        }
+        Session.Runner runner = session.runner();
+        List<TFloat32> fed = new ArrayList<>();
+        try {
+            for (int i = 0; i < variables.size(); i++) {
+                String name = names.get(i);
+                float[] v = values.get(name);
+                if (v == null) {
+                    throw new IOException(file + " has no variable " + name + "; was it written by another network?");
+                }
+                Shape expected = variables.get(i).shape();
+                if (!Shape.of(shapes.get(name)).equals(expected)) {
+                    throw new IOException(file + ": variable " + name + " has shape " + Shape.of(shapes.get(name))
+                            + ", the network wants " + expected);
+                }
+                TFloat32 t = TFloat32.tensorOf(expected, DataBuffers.of(v));
+                fed.add(t);
+                runner.feed(feeds.get(i), t).addTarget(assigns.get(i));
+            }
+            runner.run().close();
+        } finally {
+            fed.forEach(TFloat32::close);
+        }
+        return counters;
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
