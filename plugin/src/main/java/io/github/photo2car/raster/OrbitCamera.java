@@ -104,6 +104,31 @@ public record OrbitCamera(float azimuthDeg, float elevationDeg, float distance, 
     }
 
     /**
+     * The camera that sees a square crop of this camera's image as a whole image: same pose, a
+     * narrower field of view and a shifted principal point. A crop of half-height h (NDC units,
+     * so the crop is h * H pixels high and as many wide) centred at NDC (cx, cy) of an image with
+     * aspect A = W / H maps NDC x to (x - cx) A / h and y to (y - cy) / h.
+     *
+     * @param aspect     this camera's image width / height (&gt; 0)
+     * @param centerX    crop centre, NDC x of this image
+     * @param centerY    crop centre, NDC y of this image (up)
+     * @param halfHeight crop half-height in NDC y units (&gt; 0)
+     * @return a new camera for the crop, to be used with aspect 1
+     * @throws IllegalArgumentException on a non-positive or non-finite argument
+     */
+    public OrbitCamera cropped(float aspect, float centerX, float centerY, float halfHeight) {
+        Checks.positive(aspect, "aspect");
+        Checks.positive(halfHeight, "halfHeight");
+        Checks.finite(new float[] {centerX, centerY}, "crop centre");
+        double fy = 1 / Math.tan(0.5 * fovYDeg * RAD);
+        double fovCrop = 2 * Math.atan(halfHeight / fy) / RAD;
+        float px = (float) ((principalX - centerX) * aspect / halfHeight);
+        float py = (principalY - centerY) / halfHeight;
+        return new OrbitCamera(azimuthDeg, elevationDeg, distance, (float) fovCrop, px, py, rollDeg,
+                targetX, targetY, targetZ, near, far);
+    }
+
+    /**
      * @return a new array {x, y, z}: the camera's position in world space, metres
      */
     public float[] eye() {
