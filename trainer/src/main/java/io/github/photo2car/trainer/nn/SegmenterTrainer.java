@@ -163,6 +163,7 @@ public final class SegmenterTrainer implements AutoCloseable {
                     firstEpoch);
         }
         ProgressBar bar = new ProgressBar(System.err, "train", totalSteps);
+        LearningRate schedule = new LearningRate(options.learningRate(), options.warmupSteps(), totalSteps);
         EpochReport last = history.isEmpty() ? null : history.get(history.size() - 1);
         for (int epoch = firstEpoch; epoch < options.epochs() && step < totalSteps; epoch++) {
             double lossSum = 0;
@@ -175,7 +176,7 @@ public final class SegmenterTrainer implements AutoCloseable {
                 for (int s = 0; s < stepsPerEpoch && step < totalSteps; s++) {
                     Batch batch = loader.take();
                     step++;
-                    float rate = rate(step, totalSteps);
+                    float rate = schedule.at(step);
                     List<AutoCloseable> feeds = new ArrayList<>();
                     try (TFloat32 x = TFloat32.tensorOf(Shape.of(batch.n, size, size, 3), DataBuffers.of(batch.rgb));
                          TInt32 y = TInt32.tensorOf(Shape.of(batch.n, size, size), DataBuffers.of(batch.labels))) {
@@ -211,16 +212,6 @@ public final class SegmenterTrainer implements AutoCloseable {
                     bar.elapsedSeconds());
         }
         return last;
-    }
-
-    /** Linear warm-up, then cosine decay to 1 % of the peak. */
-    private float rate(long step, long totalSteps) {
-        float peak = options.learningRate();
-        if (step <= options.warmupSteps()) {
-            return peak * step / Math.max(1, options.warmupSteps());
-        }
-        double t = (step - options.warmupSteps()) / (double) Math.max(1, totalSteps - options.warmupSteps());
-        return (float) (peak * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, t)))));
     }
 
     /**

@@ -1,0 +1,467 @@
+package io.github.photo2car.trainer.nn;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+import io.github.photo2car.neural.TensorFlowRuntime;
+import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.raster.RasterBackends;
+import io.github.photo2car.template.CarParams;
+import io.github.photo2car.trainer.cli.ProgressBar;
+
+/**
+ * Trains {@link InverseNet} with GANverse3D's recipe (idea only): supervised terms on the
+ * synthetic ground truth (pose, placement, parameters, paint) plus the differentiable
+ * rasterizer in the loop. Each step renders every predicted car as a soft silhouette in its
+ * input view and, with the true relative camera, in another view of the same car, scores both
+ * against the true masks (soft IoU), and feeds dL/d(outputs) back into the graph as an external
+ * gradient (surrogate loss sum(Y * G)), so the network learns shapes that look right from
+ * every side, not just parameters that are close in number.
+ */
+public final class InverseTrainer implements AutoCloseable {
+
+    /**
+     * Training settings.
+     *
+     * @param batch            cars per step
+     * @param epochs           passes over the cars
+     * @param maxSteps         stop after this many steps (0 = no limit)
+     * @param learningRate     peak Adam step size
+     * @param warmupSteps      warm-up steps
+     * @param seed             seed of weights, order and view choice
+     * @param silhouetteWeight weight of the rasterizer's soft-IoU terms (0 = supervised only)
+     * @param sigma            soft silhouette softness, square pixels
+     * @param checkpoint       checkpoint file or null
+     * @param resume           continue from the checkpoint when it exists
+     */
+    public record Options(int batch, int epochs, int maxSteps, float learningRate, int warmupSteps, long seed,
+                          float silhouetteWeight, float sigma, Path checkpoint, boolean resume) {
+        /** Validates the settings. */
+        public Options {
+            if (batch < 1 || epochs < 1 || maxSteps < 0 || !(learningRate > 0) || warmupSteps < 0
+                    || silhouetteWeight < 0 || !(sigma > 0)) {
+                throw new IllegalArgumentException("bad inverse-graphics training options");
+            }
+        }
+    }
+
+    /**
+     * One validation pass, each car seen from its first view.
+     *
+     * @param epoch            1-based epoch
+     * @param step             steps so far
+     * @param loss             mean training loss of the epoch (supervised + silhouette)
+     * @param azimuthMedian    median absolute azimuth error, degrees
+     * @param frontBackRate    fraction of cars whose azimuth is off by more than 135 degrees
+     * @param elevationMean    mean absolute elevation error, degrees
+     * @param paramsL1         mean absolute error of the normalised parameters
+     * @param paintL1          mean absolute error of the paint colour
+     * @param reprojectionIou  mean IoU of the predicted car through the predicted camera against
+     *                         the true mask (true lens and roll; no test-time fitting)
+     * @param seconds          wall time since the start
+     */
+    public record Report(int epoch, long step, double loss, double azimuthMedian, double frontBackRate,
+                         double elevationMean, double paramsL1, double paintL1, double reprojectionIou,
+                         double seconds) {
+    }
+
+    private static final double DEG = 180 / Math.PI;
+
+    private final Options options;
+    private final InverseData train;
+    private final InverseData validation;
+    private final int size;
+    private final int p = CarParams.vectorSize();
+    private final Graph graph = new Graph();
+    private final GraphNet net;
+    private final InverseNet model;
+    private final Placeholder<TFloat32> targetPose;
+    private final Placeholder<TFloat32> targetPlacement;
+    private final Placeholder<TFloat32> targetParams;
+    private final Placeholder<TFloat32> targetPaint;
+    private final Placeholder<TFloat32> gradPose;
+    private final Placeholder<TFloat32> gradPlacement;
+    private final Placeholder<TFloat32> gradParams;
+    private final Operand<TFloat32> loss;
+    private final AdamStep adam;
+    private final Checkpoint checkpoint;
+    private final Session session;
+    private final SilhouetteLoss silhouette;
+    private final List<Report> history = new ArrayList<>();
+
+    /**
+     * @param options    settings
+     * @param basis      the template's linear model (parameter gradients)
+     * @param train      training cars
+     * @param validation validation cars of the same crop size
+     */
+    public InverseTrainer(Options options, ShapeBasis basis, InverseData train, InverseData validation) {
+        if (train.size() != validation.size() || train.cars() < 1 || validation.cars() < 1) {
+            throw new IllegalArgumentException("need training and validation cars of one crop size");
+        }
+        TensorFlowRuntime.engine();
+        this.options = options;
+        this.train = train;
+        this.validation = validation;
+        this.size = train.size();
+        this.net = new GraphNet(graph, options.seed());
+        this.model = new InverseNet(net, size);
+        Ops tf = net.tf();
+        targetPose = net.input("target_pose", -1, 3);
+        targetPlacement = net.input("target_placement", -1, 3);
+        targetParams = net.input("target_params", -1, p);
+        targetPaint = net.input("target_paint", -1, 3);
+        gradPose = net.input("grad_pose", -1, 3);
+        gradPlacement = net.input("grad_placement", -1, 3);
+        gradParams = net.input("grad_params", -1, p);
+        Operand<TFloat32> pose = model.pose();
+        Operand<TFloat32> poseDecoded = tf.concat(List.of(
+                tf.slice(pose, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, 2})),
+                tf.math.tanh(tf.slice(pose, tf.constant(new int[] {0, 2}), tf.constant(new int[] {-1, 1})))),
+                tf.constant(1));
+        Operand<TFloat32> posLoss = tf.reduceSum(tf.math.squaredDifference(poseDecoded, targetPose), tf.constant(1));
+        Operand<TFloat32> placeLoss = tf.reduceSum(tf.math.abs(tf.math.sub(model.placement(), targetPlacement)),
+                tf.constant(1));
+        Operand<TFloat32> paramLoss = tf.math.mean(tf.math.abs(tf.math.sub(model.params(), targetParams)),
+                tf.constant(1));
+        Operand<TFloat32> paintLoss = tf.math.mean(tf.math.abs(tf.math.sub(model.paint(), targetPaint)),
+                tf.constant(1));
+        Operand<TFloat32> supervised = tf.math.mean(tf.math.add(tf.math.add(posLoss, placeLoss),
+                tf.math.add(tf.math.mul(paramLoss, tf.constant(4f)), paintLoss)), tf.constant(0));
+        Operand<TFloat32> external = tf.reduceSum(tf.math.add(tf.math.add(
+                tf.reduceSum(tf.math.mul(pose, gradPose), tf.constant(1)),
+                tf.reduceSum(tf.math.mul(model.placement(), gradPlacement), tf.constant(1))),
+                tf.reduceSum(tf.math.mul(model.params(), gradParams), tf.constant(1))), tf.constant(0));
+        loss = tf.withName("loss").math.add(supervised, external);
+        adam = new AdamStep(net, loss);
+        List<Variable<TFloat32>> all = new ArrayList<>(net.variables());
+        all.addAll(adam.slots());
+        List<String> names = new ArrayList<>(net.variableNames());
+        names.addAll(adam.slotNames());
+        checkpoint = new Checkpoint(graph, all, names);
+        session = new Session(graph);
+        session.initialize();
+        silhouette = new SilhouetteLoss(RasterBackends.javaBackend(), basis, options.sigma());
+    }
+
+    /** @return the validation reports so far */
+    public List<Report> history() {
+        return List.copyOf(history);
+    }
+
+    /** The network's answer for one crop, decoded. */
+    record Prediction(float azimuth, float elevation, float z, float px, float py, float[] params, float[] paint,
+                      float[] raw) {
+    }
+
+    /**
+     * Trains with a progress bar on System.err.
+     *
+     * @return the last validation report
+     * @throws IOException if data or the checkpoint fail
+     */
+    public Report run() throws IOException {
+        int stepsPerEpoch = Math.max(1, train.cars() / options.batch());
+        long total = (long) stepsPerEpoch * options.epochs();
+        if (options.maxSteps() > 0) {
+            total = Math.min(total, options.maxSteps());
+        }
+        long step = 0;
+        int firstEpoch = 0;
+        if (options.resume() && options.checkpoint() != null && Files.exists(options.checkpoint())) {
+            long[] c = checkpoint.restore(session, options.checkpoint());
+            step = c[0];
+            firstEpoch = (int) c[1];
+        }
+        LearningRate schedule = new LearningRate(options.learningRate(), options.warmupSteps(), total);
+        ProgressBar bar = new ProgressBar(System.err, "train", total);
+        Report last = null;
+        for (int epoch = firstEpoch; epoch < options.epochs() && step < total; epoch++) {
+            int[] order = shuffled(train.cars(), options.seed() * 1_000_003L + epoch);
+            double lossSum = 0;
+            int lossCount = 0;
+            for (int s = 0; s < stepsPerEpoch && step < total; s++) {
+                step++;
+                SplittableRandom rnd = new SplittableRandom(options.seed() * 7_919L + step);
+                int n = options.batch();
+                InverseData.View[] input = new InverseData.View[n];
+                InverseData.View[] other = new InverseData.View[n];
+                for (int i = 0; i < n; i++) {
+                    int car = order[(s * n + i) % order.length];
+                    int vi = rnd.nextInt(train.views());
+                    int vj = train.views() > 1 ? (vi + 1 + rnd.nextInt(train.views() - 1)) % train.views() : vi;
+                    input[i] = train.read(car, vi);
+                    other[i] = train.read(car, vj);
+                }
+                lossSum += step(input, other, schedule.at(step), step);
+                lossCount++;
+                bar.update(step, String.format(Locale.ROOT, "epoch %d loss %.4f", epoch + 1, lossSum / lossCount));
+            }
+            last = validate(epoch + 1, step, lossSum / Math.max(1, lossCount), bar.elapsedSeconds());
+            history.add(last);
+            System.err.printf(Locale.ROOT, "%nepoch %d: loss %.4f, azimuth median %.1f deg (front/back %.1f %%),"
+                            + " elevation %.1f deg, params L1 %.3f, paint L1 %.3f, reprojected IoU %.3f%n",
+                    last.epoch(), last.loss(), last.azimuthMedian(), 100 * last.frontBackRate(), last.elevationMean(),
+                    last.paramsL1(), last.paintL1(), last.reprojectionIou());
+            if (options.checkpoint() != null) {
+                checkpoint.save(session, options.checkpoint(), new long[] {step, epoch + 1});
+            }
+        }
+        return last != null ? last : validate(firstEpoch, step, Double.NaN, bar.elapsedSeconds());
+    }
+
+    /** One optimisation step; returns the batch's loss (supervised + silhouette). */
+    private double step(InverseData.View[] input, InverseData.View[] other, float rate, long step) {
+        int n = input.length;
+        Prediction[] pred = predict(input);
+        float[] gPose = new float[3 * n];
+        float[] gPlace = new float[3 * n];
+        float[] gParams = new float[p * n];
+        double silhouetteLoss = 0;
+        float w = options.silhouetteWeight() / n;
+        if (w > 0) {
+            for (int i = 0; i < n; i++) {
+                Prediction q = pred[i];
+                float[] car = SilhouetteLoss.nearestValid(q.params(), input[i].params());
+                OrbitCamera mine = predictedCamera(q, input[i].camera());
+                SilhouetteLoss.Result a = silhouette.evaluate(car, mine, mask(input[i].crop()), size);
+                OrbitCamera theirs = relativeCamera(q, input[i].camera(), other[i].camera());
+                SilhouetteLoss.Result b = silhouette.evaluate(car, theirs, mask(other[i].crop()), size);
+                silhouetteLoss += w * (a.loss() + b.loss());
+                double dAz = w * (a.gradCamera()[0] + b.gradCamera()[0]);
+                double dEl = w * (a.gradCamera()[1] + b.gradCamera()[1]);
+                float[] raw = q.raw();
+                double r2 = raw[0] * raw[0] + raw[1] * raw[1] + 1e-8;
+                gPose[3 * i] = (float) (dAz * DEG * raw[1] / r2);
+                gPose[3 * i + 1] = (float) (-dAz * DEG * raw[0] / r2);
+                double th = Math.tanh(raw[2]);
+                gPose[3 * i + 2] = (float) (dEl * 45 * (1 - th * th));
+                gPlace[3 * i] = (float) (w * a.gradCamera()[2] * mine.distance());
+                gPlace[3 * i + 1] = w * a.gradCamera()[4];
+                gPlace[3 * i + 2] = w * a.gradCamera()[5];
+                for (int k = 0; k < p; k++) {
+                    gParams[p * i + k] = w * (a.gradParams()[k] + b.gradParams()[k]);
+                }
+            }
+        }
+        List<AutoCloseable> feeds = new ArrayList<>();
+        try {
+            Session.Runner r = feed(session.runner(), input, feeds)
+                    .feed(gradPose, tensor(feeds, gPose, n, 3))
+                    .feed(gradPlacement, tensor(feeds, gPlace, n, 3))
+                    .feed(gradParams, tensor(feeds, gParams, n, p))
+                    .fetch(loss);
+            try (Result res = adam.addTo(r, rate, step, feeds).run()) {
+                // the surrogate sum(Y * G) is not a loss value; report the silhouette loss instead
+                return ((TFloat32) res.get(0)).getFloat() - dot(pred, gPose, gPlace, gParams) + silhouetteLoss;
+            }
+        } finally {
+            feeds.forEach(InverseTrainer::close);
+        }
+    }
+
+    private double dot(Prediction[] pred, float[] gPose, float[] gPlace, float[] gParams) {
+        double s = 0;
+        for (int i = 0; i < pred.length; i++) {
+            for (int k = 0; k < 3; k++) {
+                s += pred[i].raw()[k] * gPose[3 * i + k];
+            }
+            s += pred[i].z() * gPlace[3 * i] + pred[i].px() * gPlace[3 * i + 1] + pred[i].py() * gPlace[3 * i + 2];
+            for (int k = 0; k < p; k++) {
+                s += pred[i].params()[k] * gParams[p * i + k];
+            }
+        }
+        return s;
+    }
+
+    /** The input view's camera with the predicted pose and placement (true lens, roll and target). */
+    static OrbitCamera predictedCamera(Prediction q, OrbitCamera truth) {
+        double tanHalf = Math.tan(Math.toRadians(0.5 * truth.fovYDeg()));
+        float distance = (float) (Math.exp(q.z()) / tanHalf);
+        return new OrbitCamera(q.azimuth(), q.elevation(), Math.max(0.5f, distance), truth.fovYDeg(), q.px(), q.py(),
+                truth.rollDeg(), truth.targetX(), truth.targetY(), truth.targetZ(), truth.near(), truth.far());
+    }
+
+    /** The other view's true camera turned by the predicted pose's error in the input view. */
+    private static OrbitCamera relativeCamera(Prediction q, OrbitCamera input, OrbitCamera other) {
+        float el = Math.max(-80, Math.min(80, other.elevationDeg() + q.elevation() - input.elevationDeg()));
+        return new OrbitCamera(other.azimuthDeg() + q.azimuth() - input.azimuthDeg(), el, other.distance(),
+                other.fovYDeg(), other.principalX(), other.principalY(), other.rollDeg(), other.targetX(),
+                other.targetY(), other.targetZ(), other.near(), other.far());
+    }
+
+    /** Runs the network on views (no update). */
+    Prediction[] predict(InverseData.View[] views) {
+        int n = views.length;
+        List<AutoCloseable> feeds = new ArrayList<>();
+        try (Result r = feed(session.runner(), views, feeds).fetch(model.pose()).fetch(model.placement())
+                .fetch(model.params()).fetch(model.paint()).run()) {
+            float[] pose = floats(r.get(0));
+            float[] place = floats(r.get(1));
+            float[] params = floats(r.get(2));
+            float[] paint = floats(r.get(3));
+            Prediction[] out = new Prediction[n];
+            for (int i = 0; i < n; i++) {
+                float[] raw = Arrays.copyOfRange(pose, 3 * i, 3 * i + 3);
+                out[i] = new Prediction((float) (Math.atan2(raw[0], raw[1]) * DEG), (float) (45 * Math.tanh(raw[2])),
+                        place[3 * i], place[3 * i + 1], place[3 * i + 2], Arrays.copyOfRange(params, p * i, p * i + p),
+                        Arrays.copyOfRange(paint, 3 * i, 3 * i + 3), raw);
+            }
+            return out;
+        } finally {
+            feeds.forEach(InverseTrainer::close);
+        }
+    }
+
+    private Session.Runner feed(Session.Runner r, InverseData.View[] views, List<AutoCloseable> feeds) {
+        int n = views.length;
+        int pixels = size * size * 4;
+        float[] crops = new float[n * pixels];
+        float[] pose = new float[3 * n];
+        float[] place = new float[3 * n];
+        float[] params = new float[p * n];
+        float[] paint = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            InverseData.View v = views[i];
+            System.arraycopy(v.crop(), 0, crops, i * pixels, pixels);
+            OrbitCamera c = v.camera();
+            pose[3 * i] = (float) Math.sin(Math.toRadians(c.azimuthDeg()));
+            pose[3 * i + 1] = (float) Math.cos(Math.toRadians(c.azimuthDeg()));
+            pose[3 * i + 2] = c.elevationDeg() / 45f;
+            place[3 * i] = (float) Math.log(c.distance() * Math.tan(Math.toRadians(0.5 * c.fovYDeg())));
+            place[3 * i + 1] = c.principalX();
+            place[3 * i + 2] = c.principalY();
+            System.arraycopy(v.params(), 0, params, p * i, p);
+            System.arraycopy(v.paint(), 0, paint, 3 * i, 3);
+        }
+        return r.feed(model.crop(), tensor(feeds, crops, n, size, size, 4))
+                .feed(targetPose, tensor(feeds, pose, n, 3))
+                .feed(targetPlacement, tensor(feeds, place, n, 3))
+                .feed(targetParams, tensor(feeds, params, n, p))
+                .feed(targetPaint, tensor(feeds, paint, n, 3));
+    }
+
+    /**
+     * Validates on the first view of every validation car.
+     */
+    private Report validate(int epoch, long step, double trainLoss, double seconds) throws IOException {
+        int cars = validation.cars();
+        double[] azErr = new double[cars];
+        double el = 0;
+        double params = 0;
+        double paint = 0;
+        double iou = 0;
+        int flips = 0;
+        for (int c = 0; c < cars; c++) {
+            InverseData.View v = validation.read(c, 0);
+            Prediction q = predict(new InverseData.View[] {v})[0];
+            double d = Math.abs(((q.azimuth() - v.camera().azimuthDeg()) % 360 + 540) % 360 - 180);
+            azErr[c] = d;
+            flips += d > 135 ? 1 : 0;
+            el += Math.abs(q.elevation() - v.camera().elevationDeg());
+            for (int k = 0; k < p; k++) {
+                params += Math.abs(q.params()[k] - v.params()[k]) / p;
+            }
+            for (int k = 0; k < 3; k++) {
+                paint += Math.abs(q.paint()[k] - v.paint()[k]) / 3;
+            }
+            float[] car = SilhouetteLoss.nearestValid(q.params(), v.params());
+            iou += silhouette.evaluate(car, predictedCamera(q, v.camera()), mask(v.crop()), size).iou();
+        }
+        Arrays.sort(azErr);
+        return new Report(epoch, step, trainLoss, azErr[cars / 2], flips / (double) cars, el / cars, params / cars,
+                paint / cars, iou / cars, seconds);
+    }
+
+    /**
+     * Exports the network as a SavedModel: input {@value InverseNet#INPUT}, outputs pose,
+     * placement, params and paint.
+     *
+     * @param dir an empty or missing folder
+     * @throws IOException if it cannot be written
+     */
+    public void export(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (var list = Files.list(dir)) {
+                if (list.findAny().isPresent()) {
+                    throw new IOException(dir + " is not empty; export into a fresh folder");
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        Signature sig = Signature.builder().key(Signature.DEFAULT_KEY).input(InverseNet.INPUT, model.crop())
+                .output("pose", model.pose()).output("placement", model.placement())
+                .output("params", model.params()).output("paint", model.paint()).build();
+        SavedModelBundle.exporter(dir.toString()).withFunction(session.function(sig)).export();
+    }
+
+    /** @return the mask channel of a crop [S*S] */
+    private float[] mask(float[] crop) {
+        float[] m = new float[size * size];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = crop[4 * i + 3];
+        }
+        return m;
+    }
+
+    private static int[] shuffled(int n, long seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static TFloat32 tensor(List<AutoCloseable> feeds, float[] data, long... shape) {
+        TFloat32 t = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(data));
+        feeds.add(t);
+        return t;
+    }
+
+    private static float[] floats(org.tensorflow.Tensor t) {
+        TFloat32 f = (TFloat32) t;
+        float[] out = new float[Math.toIntExact(f.shape().size())];
+        f.asRawTensor().data().asFloats().read(out);
+        return out;
+    }
+
+    private static void close(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not release a tensor", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

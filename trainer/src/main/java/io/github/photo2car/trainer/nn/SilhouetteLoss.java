@@ -1,0 +1,118 @@
+package io.github.photo2car.trainer.nn;
+
+import io.github.photo2car.raster.CameraGradients;
+import io.github.photo2car.raster.ImageLosses;
+import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.raster.RasterBackend;
+import io.github.photo2car.template.CarMesh;
+import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
+
+/**
+ * The rasterizer in the training loop: renders a predicted car (template built from predicted
+ * parameters) through a camera whose azimuth and elevation are predicted, as a DIB-R soft
+ * silhouette, scores it against a target mask with the soft-IoU loss, and returns the loss with
+ * its gradients with respect to the camera's parameters and the car's normalised parameters
+ * (through {@link ShapeBasis}). Thread-safe if the backend is.
+ */
+public final class SilhouetteLoss {
+
+    /**
+     * A loss value and its gradients.
+     *
+     * @param loss          soft-IoU loss in [0, 1]
+     * @param iou           hard IoU of the silhouette (soft values &gt; 0.5) against the target
+     * @param gradCamera    dL/d(the camera's seven parameters, {@link OrbitCamera#parameters()} order;
+     *                      angles per degree)
+     * @param gradParams    dL/d(normalised parameters) [P]
+     */
+    public record Result(double loss, double iou, float[] gradCamera, float[] gradParams) {
+    }
+
+    private final RasterBackend backend;
+    private final ShapeBasis basis;
+    private final float sigma;
+
+    /**
+     * @param backend the rasterizer
+     * @param basis   the template's linear model, for parameter gradients
+     * @param sigma   soft silhouette softness in square pixels
+     */
+    public SilhouetteLoss(RasterBackend backend, ShapeBasis basis, float sigma) {
+        this.backend = backend;
+        this.basis = basis;
+        this.sigma = sigma;
+    }
+
+    /**
+     * @param params normalised parameters of a valid car (not modified)
+     * @param camera the camera (its azimuth and elevation are what get gradients; aspect 1)
+     * @param target target mask [S*S] in [0, 1], row 0 at the top (not modified)
+     * @param size   S
+     * @return the loss and gradients
+     */
+    public Result evaluate(float[] params, OrbitCamera camera, float[] target, int size) {
+        CarMesh car = CarTemplate.build(CarParams.fromVector(params), null);
+        float[] world = car.shapePositions();
+        int[] tris = car.triangles();
+        float[][] clip = {camera.project(world, 1f)};
+        float[] soft = backend.softSilhouette(clip, tris, size, size, sigma)[0];
+        float[] grad = new float[soft.length];
+        double loss = ImageLosses.softIou(soft, target, 1f, grad);
+        float[] gradClip = backend.softSilhouetteBackward(clip, tris, size, size, sigma, new float[][] {grad})[0];
+        CameraGradients g = camera.projectBackward(world, 1f, gradClip);
+        long both = 0;
+        long either = 0;
+        for (int p = 0; p < soft.length; p++) {
+            boolean a = soft[p] > 0.5f;
+            boolean b = target[p] > 0.5f;
+            both += a && b ? 1 : 0;
+            either += a || b ? 1 : 0;
+        }
+        return new Result(loss, either == 0 ? 1 : both / (double) either, g.camera(),
+                basis.parameterGradient(g.world()));
+    }
+
+    /**
+     * The valid parameter vector nearest to a wanted one along the straight line from a known
+     * valid vector (bisection on the template's validity rules): network outputs can break a
+     * cross-parameter rule, and the rasterizer needs a buildable car.
+     *
+     * @param wanted normalised parameters, maybe invalid (not modified)
+     * @param valid  normalised parameters of a valid car (not modified)
+     * @return a new valid vector, wanted itself when it is valid
+     */
+    public static float[] nearestValid(float[] wanted, float[] valid) {
+        if (isValid(wanted)) {
+            return wanted.clone();
+        }
+        double lo = 0;
+        double hi = 1;
+        for (int i = 0; i < 12; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (isValid(lerp(valid, wanted, mid))) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lerp(valid, wanted, lo);
+    }
+
+    private static boolean isValid(float[] v) {
+        try {
+            CarParams.fromVector(v);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static float[] lerp(float[] a, float[] b, double t) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (float) (a[i] + t * (b[i] - a[i]));
+        }
+        return out;
+    }
+}

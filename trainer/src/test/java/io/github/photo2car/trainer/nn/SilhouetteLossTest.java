@@ -1,0 +1,70 @@
+package io.github.photo2car.trainer.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.photo2car.raster.JavaRasterBackend;
+import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.template.BodyType;
+import io.github.photo2car.template.CarMesh;
+import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
+
+/**
+ * The training loop's external gradients: the camera gradients of the silhouette loss match
+ * central differences, and the parameter gradient carried by the linear shape model points the
+ * same way as central differences through the exact template.
+ */
+class SilhouetteLossTest {
+
+    private static final int SIZE = 48;
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        ShapeBasis basis = ShapeBasis.fit(96, 3);
+        SilhouetteLoss loss = new SilhouetteLoss(new JavaRasterBackend(2), basis, 2f);
+        OrbitCamera target = new OrbitCamera(40, 15, 7, 40, 0, 0, 0, 0, 0.7f, 0, 0.1f, 100);
+        float[] mask = new float[SIZE * SIZE];
+        // the target: the preset seen from the true camera, as a hard mask
+        CarMesh sedan = CarTemplate.build(CarParams.preset(BodyType.SEDAN), null);
+        float[] soft = new JavaRasterBackend(1).softSilhouette(new float[][] {target.project(sedan.shapePositions(), 1f)},
+                sedan.triangles(), SIZE, SIZE, 2f)[0];
+        for (int i = 0; i < soft.length; i++) {
+            mask[i] = soft[i] > 0.5f ? 1 : 0;
+        }
+        float[] start = CarParams.preset(BodyType.HATCHBACK).toVector();
+        OrbitCamera off = new OrbitCamera(52, 20, 7.4f, 40, 0.03f, -0.02f, 0, 0, 0.7f, 0, 0.1f, 100);
+        SilhouetteLoss.Result r = loss.evaluate(start, off, mask, SIZE);
+        float[] params = off.parameters();
+        for (int k : new int[] {0, 1, 2, 4, 5}) {
+            double h = k < 2 ? 0.2 : k == 2 ? 0.02 : 0.003;
+            float[] plus = params.clone();
+            float[] minus = params.clone();
+            plus[k] += h;
+            minus[k] -= h;
+            double fd = (loss.evaluate(start, off.withParameters(plus), mask, SIZE).loss()
+                    - loss.evaluate(start, off.withParameters(minus), mask, SIZE).loss()) / (2 * h);
+            assertEquals(fd, r.gradCamera()[k], 0.1 * Math.abs(fd) + 1e-4, "camera parameter " + k);
+        }
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int k = 0; k < start.length; k++) {
+            float[] plus = start.clone();
+            float[] minus = start.clone();
+            plus[k] += 0.02f;
+            minus[k] -= 0.02f;
+            double fd = (loss.evaluate(SilhouetteLoss.nearestValid(plus, start), off, mask, SIZE).loss()
+                    - loss.evaluate(SilhouetteLoss.nearestValid(minus, start), off, mask, SIZE).loss()) / 0.04;
+            dot += fd * r.gradParams()[k];
+            na += fd * fd;
+            nb += r.gradParams()[k] * r.gradParams()[k];
+        }
+        double cosine = dot / Math.sqrt(na * nb);
+        System.out.printf("parameter gradient through the linear shape model: cosine %.3f with finite differences%n",
+                cosine);
+        assertTrue(cosine > 0.7, "cosine " + cosine);
+    }
+}
