@@ -1,5 +1,7 @@
 package io.github.photo2car.trainer.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -8,10 +10,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.photo2car.neural.InverseGraphics;
+
 /**
  * The inverse-graphics trainer end to end on a small rasterized multi-view fixture: with the
  * rasterizer in the loop it learns shape and placement (errors fall well below their start), the
- * linear shape model is accurate enough to carry gradients, and the network exports.
+ * linear shape model is accurate enough to carry gradients, and the exported network gives the
+ * same answers through DJL.
  */
 class InverseTrainerTest {
 
@@ -35,6 +40,17 @@ class InverseTrainerTest {
             assertTrue(last.paramsL1() < first.paramsL1() - 0.02, "params did not improve");
             assertTrue(last.reprojectionIou() > first.reprojectionIou() + 0.1, "reprojected IoU did not improve");
             trainer.export(dir.resolve("inverse"));
+            InverseData.View view = validation.read(3, 0);
+            InverseTrainer.Prediction tf = trainer.predict(new InverseData.View[] {view})[0];
+            try (InverseGraphics djl = InverseGraphics.load(dir.resolve("inverse"), 64)) {
+                InverseGraphics.Estimate e = djl.estimate(view.crop());
+                assertEquals(tf.azimuth(), e.azimuthDeg(), 1e-3);
+                assertEquals(tf.elevation(), e.elevationDeg(), 1e-3);
+                assertEquals(Math.exp(tf.z()), e.apparentSize(), 1e-4);
+                assertEquals(tf.px(), e.principalX(), 1e-5);
+                assertArrayEquals(tf.params(), e.params(), 1e-5f);
+                assertArrayEquals(tf.paint(), e.paint(), 1e-5f);
+            }
         }
         assertTrue(Files.isRegularFile(dir.resolve("inverse/saved_model.pb")));
     }
