@@ -129,6 +129,29 @@ public record OrbitCamera(float azimuthDeg, float elevationDeg, float distance, 
     }
 
     /**
+     * Inverse of {@link #cropped}: this camera sees a square crop; returns the camera of the
+     * whole image the crop was cut from.
+     *
+     * @param aspect     the whole image's width / height (&gt; 0)
+     * @param centerX    crop centre, NDC x of the whole image
+     * @param centerY    crop centre, NDC y of the whole image
+     * @param halfHeight crop half-height in NDC y units of the whole image (&gt; 0)
+     * @return a new camera for the whole image (use with that aspect)
+     * @throws IllegalArgumentException on a non-positive or non-finite argument
+     */
+    public OrbitCamera uncropped(float aspect, float centerX, float centerY, float halfHeight) {
+        Checks.positive(aspect, "aspect");
+        Checks.positive(halfHeight, "halfHeight");
+        Checks.finite(new float[] {centerX, centerY}, "crop centre");
+        double fyCrop = 1 / Math.tan(0.5 * fovYDeg * RAD);
+        double fovWhole = 2 * Math.atan(1 / (fyCrop * halfHeight)) / RAD;
+        float px = principalX * halfHeight / aspect + centerX;
+        float py = principalY * halfHeight + centerY;
+        return new OrbitCamera(azimuthDeg, elevationDeg, distance, (float) fovWhole, px, py, rollDeg,
+                targetX, targetY, targetZ, near, far);
+    }
+
+    /**
      * @return a new array {x, y, z}: the camera's position in world space, metres
      */
     public float[] eye() {

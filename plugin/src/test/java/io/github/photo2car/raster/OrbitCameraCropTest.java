@@ -32,6 +32,12 @@ class OrbitCameraCropTest {
             assertEquals((y - cy) / h, mine[4 * i + 1] / mine[4 * i + 3], 1e-4);
             assertEquals(full[4 * i + 3], mine[4 * i + 3], 1e-5, "same depth");
         }
+        OrbitCamera back = crop.uncropped(aspect, cx, cy, h);
+        float[] a = cam.parameters();
+        float[] b = back.parameters();
+        for (int k = 0; k < a.length; k++) {
+            assertEquals(a[k], b[k], 1e-4, "parameter " + k + " after crop and uncrop");
+        }
         assertThrows(IllegalArgumentException.class, () -> cam.cropped(aspect, cx, cy, 0));
         assertThrows(IllegalArgumentException.class, () -> cam.cropped(aspect, Float.NaN, cy, h));
     }
