@@ -59,8 +59,9 @@ void main() {
         ATOMIC_ADD_FLOAT(gradAttr, a0 + c, float(u * gc));
         ATOMIC_ADD_FLOAT(gradAttr, a1 + c, float(v * gc));
         ATOMIC_ADD_FLOAT(gradAttr, a2 + c, float(r * gc));
-        du += gc * (double(attributes[a0 + c]) - double(attributes[a2 + c]));
-        dv += gc * (double(attributes[a1 + c]) - double(attributes[a2 + c]));
+        // float differences, as in Java
+        du += gc * double(attributes[a0 + c] - attributes[a2 + c]);
+        dv += gc * double(attributes[a1 + c] - attributes[a2 + c]);
     }
     gradBary[p] = vec2(float(du), float(dv));
 #else
