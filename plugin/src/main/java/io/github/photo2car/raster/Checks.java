@@ -173,8 +173,7 @@ final class Checks {
     /** Validates the arguments of antialias and its backward (except the output gradient). */
     static void antialias(float[][] colors, int channels, RasterOutput raster, float[][] positions,
                           int[] triangles, EdgeTopology topology) {
-        int v = positions(positions);
-        triangles(triangles, v);
+        mesh(positions, triangles);
         notNull(raster, "raster");
         notNull(topology, "topology");
         if (channels < 1) {
@@ -198,5 +197,28 @@ final class Checks {
                 }
             }
         }
+    }
+
+    /** Validates positions and triangles of a mesh in B views; returns V. */
+    static int mesh(float[][] positions, int[] triangles) {
+        int v = positions(positions);
+        triangles(triangles, v);
+        return v;
+    }
+
+    /** Validates the arguments of the soft silhouette (forward and backward); returns V. */
+    static int silhouette(float[][] positions, int[] triangles, int width, int height, float sigma) {
+        int v = mesh(positions, triangles);
+        imageSize(width, height);
+        positive(sigma, "sigma");
+        return v;
+    }
+
+    /** Validates the arguments of interpolate (forward and backward); returns V. */
+    static int interpolation(RasterOutput raster, int[] triangles, float[][] attributes, int channels) {
+        int v = attributes(raster, attributes, channels);
+        triangles(triangles, v);
+        raster(raster, raster.views(), triangles);
+        return v;
     }
 }

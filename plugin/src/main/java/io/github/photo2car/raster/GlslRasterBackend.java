@@ -136,8 +136,7 @@ public final class GlslRasterBackend implements RasterBackend, AutoCloseable {
 
     @Override
     public RasterOutput rasterize(float[][] positions, int[] triangles, int width, int height) {
-        int v = Checks.positions(positions);
-        Checks.triangles(triangles, v);
+        int v = Checks.mesh(positions, triangles);
         Checks.imageSize(width, height);
         int views = positions.length;
         int n = width * height;
@@ -169,8 +168,7 @@ public final class GlslRasterBackend implements RasterBackend, AutoCloseable {
     @Override
     public float[][] rasterizeBackward(RasterOutput raster, float[][] positions, int[] triangles,
                                        float[][] gradBary) {
-        int v = Checks.positions(positions);
-        Checks.triangles(triangles, v);
+        int v = Checks.mesh(positions, triangles);
         Checks.raster(raster, positions.length, triangles);
         int w = raster.width();
         int h = raster.height();
@@ -192,9 +190,7 @@ public final class GlslRasterBackend implements RasterBackend, AutoCloseable {
 
     @Override
     public float[][] interpolate(RasterOutput raster, int[] triangles, float[][] attributes, int channels) {
-        int v = Checks.attributes(raster, attributes, channels);
-        Checks.triangles(triangles, v);
-        Checks.raster(raster, raster.views(), triangles);
+        int v = Checks.interpolation(raster, triangles, attributes, channels);
         int views = raster.views();
         int w = raster.width();
         int h = raster.height();
@@ -212,9 +208,7 @@ public final class GlslRasterBackend implements RasterBackend, AutoCloseable {
     @Override
     public InterpolateGradients interpolateBackward(RasterOutput raster, int[] triangles, float[][] attributes,
                                                     int channels, float[][] gradOutput) {
-        int v = Checks.attributes(raster, attributes, channels);
-        Checks.triangles(triangles, v);
-        Checks.raster(raster, raster.views(), triangles);
+        int v = Checks.interpolation(raster, triangles, attributes, channels);
         int views = raster.views();
         int w = raster.width();
         int h = raster.height();
@@ -385,10 +379,7 @@ public final class GlslRasterBackend implements RasterBackend, AutoCloseable {
 
     @Override
     public float[][] softSilhouette(float[][] positions, int[] triangles, int width, int height, float sigma) {
-        int v = Checks.positions(positions);
-        Checks.triangles(triangles, v);
-        Checks.imageSize(width, height);
-        Checks.positive(sigma, "sigma");
+        int v = Checks.silhouette(positions, triangles, width, height, sigma);
         int views = positions.length;
         return onGl(r -> {
             ComputeProgram p = prepareSilhouette(r, positions, triangles, width, height, sigma, false);
@@ -401,10 +392,7 @@ public final class GlslRasterBackend implements RasterBackend, AutoCloseable {
     @Override
     public float[][] softSilhouetteBackward(float[][] positions, int[] triangles, int width, int height,
                                             float sigma, float[][] gradMask) {
-        int v = Checks.positions(positions);
-        Checks.triangles(triangles, v);
-        Checks.imageSize(width, height);
-        Checks.positive(sigma, "sigma");
+        int v = Checks.silhouette(positions, triangles, width, height, sigma);
         int views = positions.length;
         Checks.perView(gradMask, views, width * height, "gradMask");
         return onGl(r -> {

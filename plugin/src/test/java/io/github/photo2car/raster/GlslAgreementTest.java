@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
-import com.jme3.app.SimpleApplication;
 import io.github.photo2car.gl.GlInfo;
 import io.github.photo2car.headless.HeadlessSession;
 import io.github.photo2car.template.BodyType;
@@ -50,14 +49,7 @@ class GlslAgreementTest {
 
     @BeforeAll
     static void start() {
-        session = HeadlessSession.start(new SimpleApplication() {
-            @Override
-            public void simpleInitApp() {
-                flyCam.setEnabled(false);
-                setDisplayStatView(false);
-                setDisplayFps(false);
-            }
-        }, 64, 64, Duration.ofSeconds(60));
+        session = HeadlessSession.start(new BareApp(), 64, 64, Duration.ofSeconds(60));
         glsl = GlslRasterBackend.create(session.app());
     }
 
@@ -84,17 +76,7 @@ class GlslAgreementTest {
     void overlappingTrianglesCrossingTheNearPlane() {
         Random rnd = new Random(31);
         int t = 60;
-        float[] world = new float[9 * t];
-        for (int k = 0; k < t; k++) {
-            double cx = 3 * (rnd.nextDouble() - 0.5);
-            double cy = 3 * (rnd.nextDouble() - 0.5);
-            double cz = 3 * (rnd.nextDouble() - 0.5);
-            for (int c = 0; c < 3; c++) {
-                world[9 * k + 3 * c] = (float) (cx + 0.7 * rnd.nextGaussian());
-                world[9 * k + 3 * c + 1] = (float) (cy + 0.7 * rnd.nextGaussian());
-                world[9 * k + 3 * c + 2] = (float) (cz + 0.7 * rnd.nextGaussian());
-            }
-        }
+        float[] world = TestMeshes.triangleSoup(t, rnd);
         int[] tris = new int[3 * t];
         for (int i = 0; i < tris.length; i++) {
             tris[i] = i;

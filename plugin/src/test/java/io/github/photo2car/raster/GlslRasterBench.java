@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 
-import com.jme3.app.SimpleApplication;
 import io.github.photo2car.headless.HeadlessSession;
 import io.github.photo2car.template.BodyType;
 import io.github.photo2car.template.CarMesh;
@@ -34,14 +33,7 @@ public final class GlslRasterBench {
         int[] tris = car.triangles();
         float[][] pos = {OrbitCamera.lookingAt(35, 15, 6.5f, 40, 0, 0.7f, 0).project(world, 1f)};
         float[][] attr = {world};
-        HeadlessSession session = HeadlessSession.start(new SimpleApplication() {
-            @Override
-            public void simpleInitApp() {
-                flyCam.setEnabled(false);
-                setDisplayStatView(false);
-                setDisplayFps(false);
-            }
-        }, 64, 64, Duration.ofSeconds(60));
+        HeadlessSession session = HeadlessSession.start(new BareApp(), 64, 64, Duration.ofSeconds(60));
         try (GlslRasterBackend glsl = GlslRasterBackend.create(session.app())) {
             System.out.printf(Locale.ROOT, "car template: %d vertices, %d triangles; %s%n", world.length / 3,
                     tris.length / 3, session.glInfo());
