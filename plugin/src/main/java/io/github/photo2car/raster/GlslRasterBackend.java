@@ -214,7 +214,11 @@ public final class GlslRasterBackend implements RasterBackend, AutoCloseable {
         int h = raster.height();
         Checks.perView(gradOutput, views, w * h * channels, "gradOutput");
         if (views == 0) {
-            return new InterpolateGradients(new float[][] {new float[attributes[0].length]}, new float[0][]);
+            float[][] zeros = new float[attributes.length][];
+            for (int b = 0; b < zeros.length; b++) {
+                zeros[b] = new float[attributes[b].length];
+            }
+            return new InterpolateGradients(zeros, new float[0][]);
         }
         return onGl(r -> {
             ComputeProgram p = prepareInterpolate(r, raster, triangles, attributes, v, channels, true);
@@ -585,6 +589,8 @@ public final class GlslRasterBackend implements RasterBackend, AutoCloseable {
         }
         try {
             onGl(r -> {
+                // set on the GL thread first, so no call queued behind this one makes new objects
+                closed = true;
                 r.close();
                 gl = null;
                 return null;

@@ -113,6 +113,12 @@ class GlslAgreementTest {
         for (int id : r.triangleIds(0)) {
             assertEquals(-1, id);
         }
+        RasterOutput noViews = new RasterOutput(4, 4, new int[0][], new float[0][], new float[0][]);
+        float[][] attr = {{1, 2, 3}};
+        assertEquals(0, glsl.interpolate(noViews, new int[] {0, 1, 2}, attr, 1).length);
+        InterpolateGradients none = glsl.interpolateBackward(noViews, new int[] {0, 1, 2}, attr, 1, new float[0][]);
+        assertArrayEquals(JAVA.interpolateBackward(noViews, new int[] {0, 1, 2}, attr, 1, new float[0][]).attributes(),
+                none.attributes());
     }
 
     @Test
