@@ -94,4 +94,131 @@ final class Checks {
             }
         }
     }
+
+    // The checks below mirror the private ones of JavaRasterBackend, so every backend rejects the
+    // same arguments with the same messages.
+
+    /** The raster has the given number of views and names only triangles of the list. */
+    static void raster(RasterOutput raster, int views, int[] triangles) {
+        notNull(raster, "raster");
+        if (raster.views() != views) {
+            throw new IllegalArgumentException("raster holds " + raster.views() + " views, expected " + views);
+        }
+        int t = triangles.length / 3;
+        for (int b = 0; b < views; b++) {
+            for (int id : raster.triangleIds(b)) {
+                if (id >= t) {
+                    throw new IllegalArgumentException("raster names triangle " + id + " but only " + t
+                            + " triangles were given; pass the triangles used to rasterize");
+                }
+            }
+        }
+    }
+
+    /** Validates interpolation attributes ([1] or [B] views of V*C) and returns V. */
+    static int attributes(RasterOutput raster, float[][] attributes, int channels) {
+        notNull(raster, "raster");
+        notNull(attributes, "attributes");
+        if (channels < 1) {
+            throw new IllegalArgumentException("channels must be >= 1, got " + channels);
+        }
+        if (attributes.length != 1 && attributes.length != raster.views()) {
+            throw new IllegalArgumentException("attributes must hold 1 (shared) or " + raster.views()
+                    + " views, got " + attributes.length);
+        }
+        int len = -1;
+        for (int b = 0; b < attributes.length; b++) {
+            finite(attributes[b], "attributes[" + b + "]");
+            if (attributes[b].length % channels != 0 || (len >= 0 && attributes[b].length != len)) {
+                throw new IllegalArgumentException("attributes[" + b + "] length " + attributes[b].length
+                        + " is not V*" + channels + " with the same V in every view");
+            }
+            len = attributes[b].length;
+        }
+        return len / channels;
+    }
+
+    /** Validates a texture of texHeight*texWidth*channels texels and per-view uv pairs. */
+    static void texture(float[] texture, int texWidth, int texHeight, int channels, float[][] uv) {
+        finite(texture, "texture");
+        if (texWidth < 1 || texHeight < 1 || channels < 1
+                || (long) texWidth * texHeight * channels != texture.length) {
+            throw new IllegalArgumentException("texture length " + texture.length + " does not match "
+                    + texWidth + "x" + texHeight + "x" + channels);
+        }
+        notNull(uv, "uv");
+        for (int b = 0; b < uv.length; b++) {
+            finite(uv[b], "uv[" + b + "]");
+            if (uv[b].length % 2 != 0) {
+                throw new IllegalArgumentException("uv[" + b + "] length " + uv[b].length + " is odd");
+            }
+        }
+    }
+
+    /** Validates the sample gradient of a texture lookup: per view, channels values per uv pair. */
+    static void textureGradient(float[][] uv, int channels, float[][] gradOutput) {
+        notNull(gradOutput, "gradOutput");
+        if (gradOutput.length != uv.length) {
+            throw new IllegalArgumentException("gradOutput must hold " + uv.length + " views, got " + gradOutput.length);
+        }
+        for (int b = 0; b < uv.length; b++) {
+            finite(gradOutput[b], "gradOutput[" + b + "]");
+            if (gradOutput[b].length != uv[b].length / 2 * channels) {
+                throw new IllegalArgumentException("gradOutput[" + b + "] must have length "
+                        + uv[b].length / 2 * channels + ", got " + gradOutput[b].length);
+            }
+        }
+    }
+
+    /** Validates the arguments of antialias and its backward (except the output gradient). */
+    static void antialias(float[][] colors, int channels, RasterOutput raster, float[][] positions,
+                          int[] triangles, EdgeTopology topology) {
+        mesh(positions, triangles);
+        notNull(raster, "raster");
+        notNull(topology, "topology");
+        if (channels < 1) {
+            throw new IllegalArgumentException("channels must be >= 1, got " + channels);
+        }
+        if (topology.triangleCount() != triangles.length / 3) {
+            throw new IllegalArgumentException("topology was built for " + topology.triangleCount()
+                    + " triangles, got " + triangles.length / 3);
+        }
+        perView(colors, positions.length, raster.width() * raster.height() * channels, "colors");
+        if (raster.views() != positions.length) {
+            throw new IllegalArgumentException("raster holds " + raster.views() + " views, positions "
+                    + positions.length);
+        }
+        int t = triangles.length / 3;
+        for (int b = 0; b < raster.views(); b++) {
+            for (int id : raster.triangleIds(b)) {
+                if (id >= t) {
+                    throw new IllegalArgumentException("raster names triangle " + id + " but only " + t
+                            + " triangles were given");
+                }
+            }
+        }
+    }
+
+    /** Validates positions and triangles of a mesh in B views; returns V. */
+    static int mesh(float[][] positions, int[] triangles) {
+        int v = positions(positions);
+        triangles(triangles, v);
+        return v;
+    }
+
+    /** Validates the arguments of the soft silhouette (forward and backward); returns V. */
+    static int silhouette(float[][] positions, int[] triangles, int width, int height, float sigma) {
+        int v = mesh(positions, triangles);
+        imageSize(width, height);
+        positive(sigma, "sigma");
+        return v;
+    }
+
+    /** Validates the arguments of interpolate (forward and backward); returns V. */
+    static int interpolation(RasterOutput raster, int[] triangles, float[][] attributes, int channels) {
+        int v = attributes(raster, attributes, channels);
+        triangles(triangles, v);
+        raster(raster, raster.views(), triangles);
+        return v;
+    }
 }

@@ -11,10 +11,11 @@ import io.github.photo2car.gl.GlInfo;
  * tiled Java is the faster path) or without a GL context. The system property
  * {@value #PROPERTY} overrides the choice: "java", "glsl" or "auto" (the default).
  *
- * <p>This build ships only {@link JavaRasterBackend}. A GPU backend plugs in through
- * {@link #registerGpuFactory}; until one is registered, every choice resolves to Java, and
- * {@link #choose} still reports what would have been preferred, so callers and logs can tell.
- * Thread-safe.
+ * <p>The GPU backend, {@link GlslRasterBackend}, needs a running jME application, so it plugs
+ * in through {@link #registerGpuFactory} (call {@link GlslRasterBackend#register} once the
+ * application runs). Until one is registered, and whenever the context has no compute shaders,
+ * every choice resolves to Java; {@link #choose} still reports what would have been preferred,
+ * so callers and logs can tell. Thread-safe.
  */
 public final class RasterBackends {
 
@@ -59,14 +60,15 @@ public final class RasterBackends {
 
     /**
      * The backend to use for a GL context: the registered GPU backend when {@link #choose}
-     * prefers GLSL and a GL context exists, otherwise the shared Java backend.
+     * prefers GLSL and a GL context with compute shaders exists (forcing "glsl" cannot make a
+     * context without compute run shaders), otherwise the shared Java backend.
      *
      * @param gl the context's capabilities, or null when there is no GL context
      * @return a backend, never null
      */
     public static RasterBackend select(GlInfo gl) {
         Function<GlInfo, RasterBackend> factory = gpuFactory;
-        if (choose(gl) == Kind.GLSL && gl != null && factory != null) {
+        if (choose(gl) == Kind.GLSL && gl != null && gl.compute() && factory != null) {
             return factory.apply(gl);
         }
         return javaBackend();
@@ -89,8 +91,9 @@ public final class RasterBackends {
     }
 
     /**
-     * Registers how to build the GPU backend for a GL context (called once by the GLSL
-     * backend's module); null unregisters it.
+     * Registers how to build the GPU backend for a GL context (see
+     * {@link GlslRasterBackend#register}); null unregisters it. The factory is asked on every
+     * {@link #select}, so it should hand out one shared instance.
      *
      * @param factory builds a backend bound to the given context, or null
      */

@@ -32,17 +32,7 @@ class RasterAgreementTest {
         }
         OrbitCamera[] cams = {OrbitCamera.lookingAt(20, 10, 2.5f, 70, 0, 0, 0),
             OrbitCamera.lookingAt(-140, 30, 1.5f, 90, 0, 0, 0)};
-        float[] world = new float[3 * v];
-        for (int k = 0; k < t; k++) {
-            double cx = 3 * (rnd.nextDouble() - 0.5);
-            double cy = 3 * (rnd.nextDouble() - 0.5);
-            double cz = 3 * (rnd.nextDouble() - 0.5);
-            for (int c = 0; c < 3; c++) {
-                world[9 * k + 3 * c] = (float) (cx + 0.7 * rnd.nextGaussian());
-                world[9 * k + 3 * c + 1] = (float) (cy + 0.7 * rnd.nextGaussian());
-                world[9 * k + 3 * c + 2] = (float) (cz + 0.7 * rnd.nextGaussian());
-            }
-        }
+        float[] world = TestMeshes.triangleSoup(t, rnd);
         int crossing = 0;
         for (int b = 0; b < 2; b++) {
             pos[b] = cams[b].project(world, 40 / 30f);

@@ -238,7 +238,7 @@ class RasterRobustnessTest {
                     "4.60", 4, 6, true, 1024, 49152);
             assertEquals(RasterBackends.Kind.JAVA, RasterBackends.choose(llvmpipe));
             assertEquals(RasterBackends.Kind.GLSL, RasterBackends.choose(gpu));
-            // no GPU backend registered in this build: the selection falls back to Java
+            // no GPU backend registered in this JVM: the selection falls back to Java
             assertEquals("java", RasterBackends.select(gpu).name());
             System.setProperty(RasterBackends.PROPERTY, "java");
             assertEquals(RasterBackends.Kind.JAVA, RasterBackends.choose(gpu));

@@ -48,4 +48,23 @@ final class TestMeshes {
         }
         return p;
     }
+
+    /**
+     * A soup of t independent triangles around the origin (centres in a 3-unit cube, corners
+     * spread by 0.7), world positions [t*9]; seen from close cameras many cross the near plane.
+     */
+    static float[] triangleSoup(int t, Random rnd) {
+        float[] world = new float[9 * t];
+        for (int k = 0; k < t; k++) {
+            double cx = 3 * (rnd.nextDouble() - 0.5);
+            double cy = 3 * (rnd.nextDouble() - 0.5);
+            double cz = 3 * (rnd.nextDouble() - 0.5);
+            for (int c = 0; c < 3; c++) {
+                world[9 * k + 3 * c] = (float) (cx + 0.7 * rnd.nextGaussian());
+                world[9 * k + 3 * c + 1] = (float) (cy + 0.7 * rnd.nextGaussian());
+                world[9 * k + 3 * c + 2] = (float) (cz + 0.7 * rnd.nextGaussian());
+            }
+        }
+        return world;
+    }
 }
