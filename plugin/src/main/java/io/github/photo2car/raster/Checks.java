@@ -95,8 +95,7 @@ final class Checks {
         }
     }
 
-    // The checks below mirror the private ones of JavaRasterBackend, so every backend rejects the
-    // same arguments with the same messages.
+    // Shared by every backend, so all reject the same arguments with the same messages.
 
     /** The raster has the given number of views and names only triangles of the list. */
     static void raster(RasterOutput raster, int views, int[] triangles) {

@@ -165,7 +165,7 @@ public final class JavaRasterBackend implements RasterBackend {
                                        float[][] gradBary) {
         int v = Checks.positions(positions);
         Checks.triangles(triangles, v);
-        checkRaster(raster, positions.length, triangles);
+        Checks.raster(raster, positions.length, triangles);
         int w = raster.width();
         int h = raster.height();
         Checks.perView(gradBary, positions.length, 2 * w * h, "gradBary");
@@ -211,9 +211,9 @@ public final class JavaRasterBackend implements RasterBackend {
 
     @Override
     public float[][] interpolate(RasterOutput raster, int[] triangles, float[][] attributes, int channels) {
-        int v = checkAttributes(raster, attributes, channels);
+        int v = Checks.attributes(raster, attributes, channels);
         Checks.triangles(triangles, v);
-        checkRaster(raster, raster.views(), triangles);
+        Checks.raster(raster, raster.views(), triangles);
         int w = raster.width();
         int h = raster.height();
         int views = raster.views();
@@ -247,9 +247,9 @@ public final class JavaRasterBackend implements RasterBackend {
     @Override
     public InterpolateGradients interpolateBackward(RasterOutput raster, int[] triangles, float[][] attributes,
                                                     int channels, float[][] gradOutput) {
-        int v = checkAttributes(raster, attributes, channels);
+        int v = Checks.attributes(raster, attributes, channels);
         Checks.triangles(triangles, v);
-        checkRaster(raster, raster.views(), triangles);
+        Checks.raster(raster, raster.views(), triangles);
         int w = raster.width();
         int h = raster.height();
         int views = raster.views();
@@ -308,7 +308,7 @@ public final class JavaRasterBackend implements RasterBackend {
 
     @Override
     public float[][] texture(float[] texture, int texWidth, int texHeight, int channels, float[][] uv) {
-        checkTexture(texture, texWidth, texHeight, channels, uv);
+        Checks.texture(texture, texWidth, texHeight, channels, uv);
         float[][] out = new float[uv.length][];
         for (int b = 0; b < uv.length; b++) {
             out[b] = new float[uv[b].length / 2 * channels];
@@ -335,18 +335,8 @@ public final class JavaRasterBackend implements RasterBackend {
     @Override
     public TextureGradients textureBackward(float[] texture, int texWidth, int texHeight, int channels,
                                             float[][] uv, float[][] gradOutput) {
-        checkTexture(texture, texWidth, texHeight, channels, uv);
-        Checks.notNull(gradOutput, "gradOutput");
-        if (gradOutput.length != uv.length) {
-            throw new IllegalArgumentException("gradOutput must hold " + uv.length + " views, got " + gradOutput.length);
-        }
-        for (int b = 0; b < uv.length; b++) {
-            Checks.finite(gradOutput[b], "gradOutput[" + b + "]");
-            if (gradOutput[b].length != uv[b].length / 2 * channels) {
-                throw new IllegalArgumentException("gradOutput[" + b + "] must have length "
-                        + uv[b].length / 2 * channels + ", got " + gradOutput[b].length);
-            }
-        }
+        Checks.texture(texture, texWidth, texHeight, channels, uv);
+        Checks.textureGradient(uv, channels, gradOutput);
         float[][] gradUv = new float[uv.length][];
         for (int b = 0; b < uv.length; b++) {
             gradUv[b] = new float[uv[b].length];
@@ -398,7 +388,7 @@ public final class JavaRasterBackend implements RasterBackend {
     @Override
     public float[][] antialias(float[][] colors, int channels, RasterOutput raster, float[][] positions,
                                int[] triangles, EdgeTopology topology) {
-        checkAntialias(colors, channels, raster, positions, triangles, topology);
+        Checks.antialias(colors, channels, raster, positions, triangles, topology);
         float[][] out = new float[colors.length][];
         parallelFor(colors.length, b -> {
             float[] c = colors[b];
@@ -420,7 +410,7 @@ public final class JavaRasterBackend implements RasterBackend {
     public AntialiasGradients antialiasBackward(float[][] colors, int channels, RasterOutput raster,
                                                 float[][] positions, int[] triangles, EdgeTopology topology,
                                                 float[][] gradOutput) {
-        checkAntialias(colors, channels, raster, positions, triangles, topology);
+        Checks.antialias(colors, channels, raster, positions, triangles, topology);
         Checks.perView(gradOutput, colors.length, colors[0].length, "gradOutput");
         float[][] gradColors = new float[colors.length][];
         float[][] gradPos = new float[colors.length][];
@@ -541,89 +531,6 @@ public final class JavaRasterBackend implements RasterBackend {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private void checkRaster(RasterOutput raster, int views, int[] triangles) {
-        Checks.notNull(raster, "raster");
-        if (raster.views() != views) {
-            throw new IllegalArgumentException("raster holds " + raster.views() + " views, expected " + views);
-        }
-        int t = triangles.length / 3;
-        for (int b = 0; b < views; b++) {
-            for (int id : raster.triangleIds(b)) {
-                if (id >= t) {
-                    throw new IllegalArgumentException("raster names triangle " + id + " but only " + t
-                            + " triangles were given; pass the triangles used to rasterize");
-                }
-            }
-        }
-    }
-
-    private static int checkAttributes(RasterOutput raster, float[][] attributes, int channels) {
-        Checks.notNull(raster, "raster");
-        Checks.notNull(attributes, "attributes");
-        if (channels < 1) {
-            throw new IllegalArgumentException("channels must be >= 1, got " + channels);
-        }
-        if (attributes.length != 1 && attributes.length != raster.views()) {
-            throw new IllegalArgumentException("attributes must hold 1 (shared) or " + raster.views()
-                    + " views, got " + attributes.length);
-        }
-        int len = -1;
-        for (int b = 0; b < attributes.length; b++) {
-            Checks.finite(attributes[b], "attributes[" + b + "]");
-            if (attributes[b].length % channels != 0 || (len >= 0 && attributes[b].length != len)) {
-                throw new IllegalArgumentException("attributes[" + b + "] length " + attributes[b].length
-                        + " is not V*" + channels + " with the same V in every view");
-            }
-            len = attributes[b].length;
-        }
-        return len / channels;
-    }
-
-    private static void checkTexture(float[] texture, int texWidth, int texHeight, int channels, float[][] uv) {
-        Checks.finite(texture, "texture");
-        if (texWidth < 1 || texHeight < 1 || channels < 1
-                || (long) texWidth * texHeight * channels != texture.length) {
-            throw new IllegalArgumentException("texture length " + texture.length + " does not match "
-                    + texWidth + "x" + texHeight + "x" + channels);
-        }
-        Checks.notNull(uv, "uv");
-        for (int b = 0; b < uv.length; b++) {
-            Checks.finite(uv[b], "uv[" + b + "]");
-            if (uv[b].length % 2 != 0) {
-                throw new IllegalArgumentException("uv[" + b + "] length " + uv[b].length + " is odd");
-            }
-        }
-    }
-
-    private static void checkAntialias(float[][] colors, int channels, RasterOutput raster, float[][] positions,
-                                       int[] triangles, EdgeTopology topology) {
-        int v = Checks.positions(positions);
-        Checks.triangles(triangles, v);
-        Checks.notNull(raster, "raster");
-        Checks.notNull(topology, "topology");
-        if (channels < 1) {
-            throw new IllegalArgumentException("channels must be >= 1, got " + channels);
-        }
-        if (topology.triangleCount() != triangles.length / 3) {
-            throw new IllegalArgumentException("topology was built for " + topology.triangleCount()
-                    + " triangles, got " + triangles.length / 3);
-        }
-        Checks.perView(colors, positions.length, raster.width() * raster.height() * channels, "colors");
-        if (raster.views() != positions.length) {
-            throw new IllegalArgumentException("raster holds " + raster.views() + " views, positions "
-                    + positions.length);
-        }
-        int t = triangles.length / 3;
-        for (int b = 0; b < raster.views(); b++) {
-            for (int id : raster.triangleIds(b)) {
-                if (id >= t) {
-                    throw new IllegalArgumentException("raster names triangle " + id + " but only " + t
-                            + " triangles were given");
-                }
-            }
-        }
-    }
 
     private static float[] toFloat(double[] values) {
         float[] out = new float[values.length];

@@ -7,6 +7,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import io.github.photo2car.gl.GlInfo;
+import io.github.photo2car.headless.BareApplication;
 import io.github.photo2car.headless.HeadlessSession;
 import io.github.photo2car.template.BodyType;
 import io.github.photo2car.template.CarMesh;
@@ -49,7 +50,7 @@ class GlslAgreementTest {
 
     @BeforeAll
     static void start() {
-        session = HeadlessSession.start(new BareApp(), 64, 64, Duration.ofSeconds(60));
+        session = HeadlessSession.start(new BareApplication(), 64, 64, Duration.ofSeconds(60));
         glsl = GlslRasterBackend.create(session.app());
     }
 

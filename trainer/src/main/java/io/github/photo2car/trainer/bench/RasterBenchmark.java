@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,10 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
+import io.github.photo2car.headless.BareApplication;
+import io.github.photo2car.headless.HeadlessSession;
 import io.github.photo2car.raster.AntialiasGradients;
+import io.github.photo2car.raster.GlslRasterBackend;
 import io.github.photo2car.raster.EdgeTopology;
 import io.github.photo2car.raster.InterpolateGradients;
 import io.github.photo2car.raster.JavaRasterBackend;
@@ -61,7 +65,7 @@ public final class RasterBenchmark {
         int naiveRepeats = 3;
         int[] sizes = {128, 256, 512};
         int[] triangleGoals = {1000, 5000, 20000};
-        List<String> backends = List.of("java", "naive");
+        List<String> backends = List.of("java", "glsl", "naive");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -89,32 +93,30 @@ public final class RasterBenchmark {
         List<Row> rows = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%s, %d cores, %s %s%n", cpuName(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        for (String name : backends) {
-            RasterBackend backend = switch (name.trim()) {
-                case "java" -> new JavaRasterBackend();
-                case "naive" -> new NaiveRasterBackend();
-                default -> {
-                    fail("unknown backend " + name + " (java, naive)");
-                    yield null;
+        HeadlessSession session = null;
+        try {
+            for (String name : backends) {
+                RasterBackend backend;
+                switch (name.trim()) {
+                    case "java" -> backend = new JavaRasterBackend();
+                    case "naive" -> backend = new NaiveRasterBackend();
+                    case "glsl" -> {
+                        if (session == null) {
+                            session = HeadlessSession.start(new BareApplication(), 64, 64, Duration.ofSeconds(60));
+                            System.out.println("GL: " + session.glInfo());
+                        }
+                        backend = GlslRasterBackend.create(session.app());
+                    }
+                    default -> throw fail("unknown backend " + name + " (java, glsl, naive)");
                 }
-            };
-            boolean naive = backend instanceof NaiveRasterBackend;
-            int reps = naive ? naiveRepeats : repeats;
-            int warmups = naive ? 0 : Math.max(3, reps / 3);
-            if (!naive) {
-                // let the JIT compile the hot loops before anything is timed
-                time(backend, BenchMesh.withAbout(5000), 256, WARMUP_RUNS, 0);
+                timeBackend(backend, session, triangleGoals, sizes, repeats, naiveRepeats, rows);
+                if (backend instanceof AutoCloseable closeable) {
+                    closeQuietly(closeable);
+                }
             }
-            for (int goal : triangleGoals) {
-                BenchMesh mesh = BenchMesh.withAbout(goal);
-                for (int size : sizes) {
-                    Row row = time(backend, mesh, size, reps, warmups);
-                    rows.add(row);
-                    System.out.printf(Locale.ROOT, "%-6s %4dx%-4d %6d triangles: forward %8.2f ms, backward %8.2f ms,"
-                                    + " total %8.2f ms (median of %d; coverage %.0f%%)%n",
-                            row.backend(), size, size, row.triangles(), row.forwardMs(), row.backwardMs(),
-                            row.totalMs(), row.repeats(), 100 * row.coverage());
-                }
+        } finally {
+            if (session != null) {
+                session.close();
             }
         }
         write(json, rows);
@@ -122,6 +124,51 @@ public final class RasterBenchmark {
             Files.writeString(markdown, table(rows), StandardCharsets.UTF_8);
         }
         System.out.println("wrote " + json + (markdown != null ? " and " + markdown : ""));
+    }
+
+    /**
+     * Times one backend over every configuration. The GLSL backend runs on the render thread
+     * (as a fitting loop that owns the GL context would), the others on this thread.
+     */
+    private static void timeBackend(RasterBackend backend, HeadlessSession session, int[] triangleGoals, int[] sizes,
+                                    int repeats, int naiveRepeats, List<Row> rows) {
+        boolean naive = backend instanceof NaiveRasterBackend;
+        int reps = naive ? naiveRepeats : repeats;
+        int warmups = naive ? 0 : Math.max(3, reps / 3);
+        boolean onRenderThread = backend instanceof GlslRasterBackend;
+        if (!naive) {
+            // let the JIT (and the driver's shader compiler) finish before anything is timed
+            run(onRenderThread, session, () -> time(backend, BenchMesh.withAbout(5000), 256, WARMUP_RUNS, 0));
+        }
+        for (int goal : triangleGoals) {
+            BenchMesh mesh = BenchMesh.withAbout(goal);
+            for (int size : sizes) {
+                Row row = run(onRenderThread, session, () -> time(backend, mesh, size, reps, warmups));
+                rows.add(row);
+                System.out.printf(Locale.ROOT, "%-6s %4dx%-4d %6d triangles: forward %8.2f ms, backward %8.2f ms,"
+                                + " total %8.2f ms (median of %d; coverage %.0f%%)%n",
+                        row.backend(), size, size, row.triangles(), row.forwardMs(), row.backwardMs(),
+                        row.totalMs(), row.repeats(), 100 * row.coverage());
+            }
+        }
+    }
+
+    private static <T> T run(boolean onRenderThread, HeadlessSession session, java.util.concurrent.Callable<T> task) {
+        try {
+            return onRenderThread ? session.onRenderThread(task) : task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("bench-raster: closing a backend failed: " + e.getMessage());
+        }
     }
 
     /** Times forward and backward passes of one configuration; medians in milliseconds. */
@@ -305,8 +352,9 @@ public final class RasterBenchmark {
         return """
                 Usage: ./photo2car bench-raster --json FILE [--markdown FILE] [--repeats N] [--naive-repeats N]
                                                 [--sizes 128,256,512] [--triangles 1000,5000,20000]
-                                                [--backends java,naive]
+                                                [--backends java,glsl,naive]
                 Times forward + backward (rasterize, interpolate, antialias, soft silhouette) per backend and
-                writes medians as JSON (and a Markdown table).""";
+                writes medians as JSON (and a Markdown table). The GLSL backend needs a display or
+                Xvfb (under xvfb-run -a) or OSMesa.""";
     }
 }
