@@ -160,6 +160,30 @@ public final class CarTemplate {
         return TOPOLOGY.parts.clone();
     }
 
+    /**
+     * Backward of the residual's effect on {@link #build(CarParams, float[])}: given the gradient
+     * of a loss with respect to the built shape positions, the gradient with respect to the
+     * residual. The positions are linear in the residual (mirror averaging, two smoothing passes,
+     * final symmetrisation), so this is the transpose of that fixed operator and does not depend
+     * on the parameters. The result is itself left/right symmetric.
+     *
+     * @param gradPositions dL/d(shape positions), length 3*{@link #SHAPE_VERTICES} (not modified)
+     * @return a new array dL/d(residual) of the same length
+     * @throws IllegalArgumentException if gradPositions is null, has the wrong length or a
+     *                                  non-finite entry
+     */
+    public static float[] residualBackward(float[] gradPositions) {
+        if (gradPositions == null || gradPositions.length != 3 * SHAPE_VERTICES) {
+            throw new IllegalArgumentException("gradPositions must have length 3*" + SHAPE_VERTICES);
+        }
+        for (float g : gradPositions) {
+            if (!Float.isFinite(g)) {
+                throw new IllegalArgumentException("gradPositions must be finite");
+            }
+        }
+        return TOPOLOGY.smoothSymmetricTranspose(gradPositions);
+    }
+
     // =================================================================== topology
 
     /** Everything that does not depend on the parameters, computed once. */
@@ -363,6 +387,38 @@ public final class CarTemplate {
                 next = swap;
             }
             return d;
+        }
+
+        /**
+         * Transpose of symmetrize(smoothSymmetric(.)): both mirror steps are the same symmetric
+         * projection M, smoothing is A(d)_i = d_i / 2 + sum_j d_j / (2 deg_i) over neighbours,
+         * so the transpose is M A^T A^T M with A^T(g)_j = g_j / 2 + sum_i g_i / (2 deg_i).
+         */
+        float[] smoothSymmetricTranspose(float[] grad) {
+            float[] g = grad.clone();
+            symmetrize(g);
+            float[] next = new float[g.length];
+            for (int iteration = 0; iteration < 2; iteration++) {
+                for (int i = 0; i < next.length; i++) {
+                    next[i] = 0.5f * g[i];
+                }
+                for (int i = 0; i < SHAPE_VERTICES; i++) {
+                    int from = neighbourStart[i];
+                    int to = neighbourStart[i + 1];
+                    float inv = 0.5f / (to - from);
+                    for (int n = from; n < to; n++) {
+                        int j = neighbours[n];
+                        next[3 * j] += inv * g[3 * i];
+                        next[3 * j + 1] += inv * g[3 * i + 1];
+                        next[3 * j + 2] += inv * g[3 * i + 2];
+                    }
+                }
+                float[] swap = g;
+                g = next;
+                next = swap;
+            }
+            symmetrize(g);
+            return g;
         }
 
         /** Makes positions exactly mirror symmetric (x of plane vertices exactly 0). */

@@ -274,4 +274,31 @@ class CarTemplateTest {
         assertThrows(IllegalArgumentException.class, () -> CarTemplate.build(params, new float[5]));
         assertThrows(IllegalArgumentException.class, () -> CarTemplate.build(null, null));
     }
+
+    @Test
+    void residualBackwardIsTheTransposeOfTheResidualMap() {
+        CarParams params = CarParams.preset(BodyType.SUV);
+        Random random = new Random(11);
+        int n = 3 * CarTemplate.SHAPE_VERTICES;
+        float[] residual = new float[n];
+        float[] grad = new float[n];
+        for (int i = 0; i < n; i++) {
+            residual[i] = 0.01f * (float) random.nextGaussian();
+            grad[i] = (float) random.nextGaussian();
+        }
+        float[] base = CarTemplate.build(params).shapePositions();
+        float[] moved = CarTemplate.build(params, residual).shapePositions();
+        float[] back = CarTemplate.residualBackward(grad);
+        // <g, F r> = <F^T g, r> for the linear residual map F
+        double lhs = 0;
+        double rhs = 0;
+        for (int i = 0; i < n; i++) {
+            lhs += grad[i] * ((double) moved[i] - base[i]);
+            rhs += back[i] * (double) residual[i];
+        }
+        assertEquals(lhs, rhs, 1e-3 * Math.abs(lhs) + 1e-6, "adjoint mismatch");
+        assertThrows(IllegalArgumentException.class, () -> CarTemplate.residualBackward(new float[3]));
+        grad[7] = Float.NaN;
+        assertThrows(IllegalArgumentException.class, () -> CarTemplate.residualBackward(grad));
+    }
 }
