@@ -125,4 +125,77 @@ public final class PhotoImage {
         int cy = Math.max(0, Math.min(height - 1, y));
         return rgb[3 * (cy * width + cx) + c];
     }
+
+    /**
+     * @return a new array [H*W*3]: the RGB values, row 0 at the top
+     */
+    public float[] rgb() {
+        return rgb.clone();
+    }
+
+    /**
+     * @return a new array [H*W]: the car mask, or null when none is known
+     */
+    public float[] maskOrNull() {
+        return mask == null ? null : mask.clone();
+    }
+
+    /**
+     * The same photo with another mask (e.g. only the car being built).
+     *
+     * @param newMask [H*W] values in [0, 1] (copied), or null
+     * @return a new photo
+     */
+    public PhotoImage withMask(float[] newMask) {
+        return new PhotoImage(width, height, rgb, newMask);
+    }
+
+    /**
+     * Shrinks the photo by area averaging (and its mask likewise) until it holds at most
+     * maxPixels pixels; returns this photo when it already does.
+     *
+     * @param maxPixels the pixel budget (&ge; 1)
+     * @return this or a new, smaller photo
+     */
+    public PhotoImage shrunkTo(int maxPixels) {
+        if ((long) width * height <= maxPixels) {
+            return this;
+        }
+        double scale = Math.sqrt(maxPixels / ((double) width * height));
+        int w = Math.max(1, (int) Math.floor(width * scale));
+        int h = Math.max(1, (int) Math.floor(height * scale));
+        float[] outRgb = new float[3 * w * h];
+        float[] outMask = mask == null ? null : new float[w * h];
+        for (int y = 0; y < h; y++) {
+            int y0 = (int) ((long) y * height / h);
+            int y1 = Math.max(y0 + 1, (int) ((long) (y + 1) * height / h));
+            for (int x = 0; x < w; x++) {
+                int x0 = (int) ((long) x * width / w);
+                int x1 = Math.max(x0 + 1, (int) ((long) (x + 1) * width / w));
+                double r = 0;
+                double g = 0;
+                double b = 0;
+                double m = 0;
+                int n = 0;
+                for (int yy = y0; yy < y1; yy++) {
+                    for (int xx = x0; xx < x1; xx++) {
+                        int p = yy * width + xx;
+                        r += rgb[3 * p];
+                        g += rgb[3 * p + 1];
+                        b += rgb[3 * p + 2];
+                        m += mask == null ? 0 : mask[p];
+                        n++;
+                    }
+                }
+                int q = y * w + x;
+                outRgb[3 * q] = (float) (r / n);
+                outRgb[3 * q + 1] = (float) (g / n);
+                outRgb[3 * q + 2] = (float) (b / n);
+                if (outMask != null) {
+                    outMask[q] = (float) (m / n);
+                }
+            }
+        }
+        return new PhotoImage(w, h, outRgb, outMask);
+    }
 }

@@ -4,13 +4,9 @@ import io.github.photo2car.template.CarParams;
 
 /**
  * Moves in the normalised parameter space ({@link CarParams#toVector()}) without leaving the set
- * of valid cars. That set is a box cut by the cross-parameter rules of
- * {@link CarParams#validate(float[])}; it is not convex, but a segment from a valid point stays
- * valid up to its first crossing, which bisection finds.
+ * of valid cars ({@link CarParams#validFraction}).
  */
 final class ParamSpace {
-
-    private static final int BISECTIONS = 12;
 
     private ParamSpace() {
     }
@@ -42,30 +38,11 @@ final class ParamSpace {
         for (int i = 0; i < wanted.length; i++) {
             wanted[i] = Math.max(0f, Math.min(1f, wanted[i]));
         }
-        CarParams direct = tryParams(wanted);
-        if (direct != null) {
-            return direct;
-        }
-        float[] probe = new float[wanted.length];
-        float lo = 0f;
-        float hi = 1f;
-        CarParams best = fallback;
-        for (int b = 0; b < BISECTIONS; b++) {
-            float mid = 0.5f * (lo + hi);
-            for (int i = 0; i < probe.length; i++) {
-                probe[i] = from[i] + mid * (wanted[i] - from[i]);
-            }
-            CarParams p = tryParams(probe);
-            if (p != null) {
-                lo = mid;
-                best = p;
-            } else {
-                hi = mid;
-            }
-        }
+        float t = CarParams.validFraction(from, wanted);
         for (int i = 0; i < wanted.length; i++) {
-            wanted[i] = from[i] + lo * (wanted[i] - from[i]);
+            wanted[i] = from[i] + t * (wanted[i] - from[i]);
         }
-        return best;
+        CarParams moved = tryParams(wanted);
+        return moved != null ? moved : fallback;
     }
 }

@@ -433,6 +433,73 @@ public final class CarParams {
     }
 
     /**
+     * How far one can go from one normalised vector toward another and still have a valid car:
+     * the largest t in [0, 1] (to 1/4096) such that from + t (wanted - from) passes
+     * {@link #validate(float[])} after the clamping of {@link #fromVector}. The valid set is a box
+     * cut by cross-parameter rules; a segment from a valid point stays valid up to its first
+     * crossing, which bisection finds. Use it to keep network outputs and optimiser steps on
+     * buildable cars.
+     *
+     * @param from   a normalised vector, normally valid (not modified)
+     * @param wanted the wanted normalised vector (not modified)
+     * @return 1 when wanted is valid, else the fraction found (0 when even from is invalid)
+     * @throws IllegalArgumentException on wrong lengths
+     */
+    public static float validFraction(float[] from, float[] wanted) {
+        if (from == null || wanted == null || from.length != NAMES.length || wanted.length != NAMES.length) {
+            throw new IllegalArgumentException("vectors must have length " + NAMES.length);
+        }
+        if (isValidVector(wanted)) {
+            return 1f;
+        }
+        float[] probe = new float[wanted.length];
+        float lo = 0f;
+        float hi = 1f;
+        for (int b = 0; b < 12; b++) {
+            float mid = 0.5f * (lo + hi);
+            for (int i = 0; i < probe.length; i++) {
+                probe[i] = from[i] + mid * (wanted[i] - from[i]);
+            }
+            if (isValidVector(probe)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * The valid car nearest to wanted along the segment from a valid vector (see
+     * {@link #validFraction}).
+     *
+     * @param from   a valid normalised vector (not modified)
+     * @param wanted the wanted normalised vector, e.g. a network output (not modified)
+     * @return new valid parameters
+     * @throws IllegalArgumentException if from itself is not a valid car
+     */
+    public static CarParams nearestValid(float[] from, float[] wanted) {
+        float t = validFraction(from, wanted);
+        float[] v = new float[from.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = from[i] + t * (wanted[i] - from[i]);
+        }
+        return fromVector(v);
+    }
+
+    private static boolean isValidVector(float[] vector) {
+        float[] values = new float[NAMES.length];
+        for (int i = 0; i < values.length; i++) {
+            if (Float.isNaN(vector[i])) {
+                return false;
+            }
+            float t = Math.max(0f, Math.min(1f, vector[i]));
+            values[i] = MIN[i] + t * (MAX[i] - MIN[i]);
+        }
+        return check(values) == null;
+    }
+
+    /**
      * Copies the raw parameter values (units as the getters).
      *
      * @return a new array of length vectorSize()

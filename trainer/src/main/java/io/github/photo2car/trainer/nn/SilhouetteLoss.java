@@ -75,43 +75,18 @@ public final class SilhouetteLoss {
 
     /**
      * The valid parameter vector nearest to a wanted one along the straight line from a known
-     * valid vector (bisection on the template's validity rules): network outputs can break a
-     * cross-parameter rule, and the rasterizer needs a buildable car.
+     * valid vector: network outputs can break a cross-parameter rule, and the rasterizer needs a
+     * buildable car.
      *
      * @param wanted normalised parameters, maybe invalid (not modified)
      * @param valid  normalised parameters of a valid car (not modified)
-     * @return a new valid vector, wanted itself when it is valid
+     * @return a new valid vector, wanted itself (clamped) when it is valid
      */
     public static float[] nearestValid(float[] wanted, float[] valid) {
-        if (isValid(wanted)) {
-            return wanted.clone();
-        }
-        double lo = 0;
-        double hi = 1;
-        for (int i = 0; i < 12; i++) {
-            double mid = 0.5 * (lo + hi);
-            if (isValid(lerp(valid, wanted, mid))) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return lerp(valid, wanted, lo);
-    }
-
-    private static boolean isValid(float[] v) {
-        try {
-            CarParams.fromVector(v);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static float[] lerp(float[] a, float[] b, double t) {
-        float[] out = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = (float) (a[i] + t * (b[i] - a[i]));
+        float t = CarParams.validFraction(valid, wanted);
+        float[] out = new float[wanted.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(0f, Math.min(1f, valid[i] + t * (wanted[i] - valid[i])));
         }
         return out;
     }

@@ -1,0 +1,52 @@
+package io.github.photo2car.pipeline;
+
+/**
+ * How a photo is converted. Immutable; start from {@link #defaults()} and change with the
+ * {@code with*} methods.
+ *
+ * @param textureSize     side of the baked body texture in texels (64..4096)
+ * @param cropSize        side of the square crop the estimator and the fitter work on (multiple of 32)
+ * @param fitIterations   the fitter's iteration budget (0 skips fitting)
+ * @param assumedFovYDeg  the photo's vertical field of view when nothing better is known, degrees
+ * @param maxPhotoPixels  photos larger than this are shrunk first (the texture needs no more)
+ */
+public record ConversionOptions(int textureSize, int cropSize, int fitIterations, float assumedFovYDeg,
+                                int maxPhotoPixels) {
+
+    /** Validates the options. */
+    public ConversionOptions {
+        if (textureSize < 64 || textureSize > 4096) {
+            throw new IllegalArgumentException("textureSize must be 64..4096, got " + textureSize);
+        }
+        if (cropSize < 32 || cropSize % 32 != 0) {
+            throw new IllegalArgumentException("cropSize must be a positive multiple of 32, got " + cropSize);
+        }
+        if (fitIterations < 0) {
+            throw new IllegalArgumentException("fitIterations must be >= 0, got " + fitIterations);
+        }
+        if (!(assumedFovYDeg > 5 && assumedFovYDeg < 120)) {
+            throw new IllegalArgumentException("assumedFovYDeg must be within (5, 120), got " + assumedFovYDeg);
+        }
+        if (maxPhotoPixels < 64 * 64) {
+            throw new IllegalArgumentException("maxPhotoPixels too small: " + maxPhotoPixels);
+        }
+    }
+
+    /**
+     * @return 1024-texel texture, 128-pixel crop, 200 fit iterations, 45 degrees (a phone's
+     *         main camera held landscape), photos shrunk to 2 megapixels
+     */
+    public static ConversionOptions defaults() {
+        return new ConversionOptions(1024, 128, 200, 45f, 2_000_000);
+    }
+
+    /** @param size texture side @return a copy with it */
+    public ConversionOptions withTextureSize(int size) {
+        return new ConversionOptions(size, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels);
+    }
+
+    /** @param iterations fit budget @return a copy with it */
+    public ConversionOptions withFitIterations(int iterations) {
+        return new ConversionOptions(textureSize, cropSize, iterations, assumedFovYDeg, maxPhotoPixels);
+    }
+}

@@ -1,0 +1,212 @@
+package io.github.photo2car.pipeline;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.github.photo2car.bake.BakedTexture;
+import io.github.photo2car.bake.PhotoBaker;
+import io.github.photo2car.bake.PhotoImage;
+import io.github.photo2car.fit.CarFitter;
+import io.github.photo2car.fit.FitOptions;
+import io.github.photo2car.fit.FitResult;
+import io.github.photo2car.fit.FitTarget;
+import io.github.photo2car.neural.CarSegmenter;
+import io.github.photo2car.neural.InverseGraphics;
+import io.github.photo2car.neural.Segmentation;
+import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.raster.RasterBackend;
+import io.github.photo2car.template.BodyType;
+import io.github.photo2car.template.CarMesh;
+import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
+
+/**
+ * The photo-to-car pipeline up to the rig (which needs the render thread and is built by the
+ * app state): find the car's mask, cut a square crop around the largest car, guess the camera
+ * and shape (inverse-graphics network, or a pose search without one), refine them with the
+ * rasterizer-based fitter, and bake the photo onto the fitted body's texture atlas. Runs on the
+ * caller's thread; never touches the scene.
+ *
+ * <p>Thread-safe if its models and backend are (they are); one conversion per call.
+ */
+public final class PhotoToCarPipeline {
+
+    /** The largest car must cover at least this fraction of the photo. */
+    static final double MIN_CAR_FRACTION = 0.003;
+    /** Regions at least this fraction of the largest count as further cars (for the warning). */
+    static final double OTHER_CAR_FRACTION = 0.25;
+    /** Longest side of the mask grid read from the segmenter. */
+    static final int MASK_GRID = 384;
+    /** Room around the car's box in the crop, as a fraction of its longer side. */
+    static final float CROP_MARGIN = 0.08f;
+
+    private final RasterBackend backend;
+    private final CarSegmenter segmenter;
+    private final InverseGraphics inverse;
+    private final ConversionOptions options;
+
+    /**
+     * @param backend   the rasterizer for fitting and baking (not null)
+     * @param segmenter the segmenter, or null to rely on masks that come with the photos
+     * @param inverse   the inverse-graphics network, or null to start from a pose search
+     * @param options   conversion options (not null)
+     */
+    public PhotoToCarPipeline(RasterBackend backend, CarSegmenter segmenter, InverseGraphics inverse,
+                              ConversionOptions options) {
+        if (backend == null || options == null) {
+            throw new IllegalArgumentException("backend and options must not be null");
+        }
+        if (inverse != null && inverse.size() != options.cropSize()) {
+            throw new IllegalArgumentException("the inverse-graphics network takes " + inverse.size()
+                    + "-pixel crops, the options say " + options.cropSize());
+        }
+        this.backend = backend;
+        this.segmenter = segmenter;
+        this.inverse = inverse;
+        this.options = options;
+    }
+
+    /**
+     * Converts one photo.
+     *
+     * @param photo     the decoded photo, with its car mask when one is known (not modified)
+     * @param listener  progress reports (not null; {@link ConversionListener#NONE} for none)
+     * @param cancelled polled between stages and during fitting; true stops with
+     *                  {@link ConversionException.Reason#CANCELLED} (null for never)
+     * @return the fitted car and its texture
+     * @throws ConversionException if there is no car to build, no way to find it, or the
+     *                             conversion was cancelled
+     */
+    public CarBuild convert(PhotoImage photo, ConversionListener listener, BooleanSupplier cancelled)
+            throws ConversionException {
+        if (photo == null || listener == null) {
+            throw new IllegalArgumentException("photo and listener must not be null");
+        }
+        BooleanSupplier cancel = cancelled == null ? () -> false : cancelled;
+        Map<Stage, Long> millis = new EnumMap<>(Stage.class);
+        List<String> warnings = new ArrayList<>();
+        try {
+            long t0 = System.nanoTime();
+            listener.progress(Stage.SEGMENT, 0, "finding the car");
+            PhotoImage work = photo.shrunkTo(options.maxPhotoPixels());
+            if (work != photo) {
+                warnings.add(String.format(Locale.ROOT, "the %dx%d photo was reduced to %dx%d for building",
+                        photo.width(), photo.height(), work.width(), work.height()));
+            }
+            int gw;
+            int gh;
+            float[] grid;
+            if (work.hasMask()) {
+                gw = work.width();
+                gh = work.height();
+                grid = work.maskOrNull();
+            } else if (segmenter != null) {
+                Segmentation seg = segmenter.segment(work.width(), work.height(), work.rgb());
+                double s = MASK_GRID / (double) Math.max(work.width(), work.height());
+                gw = Math.max(1, (int) Math.round(work.width() * s));
+                gh = Math.max(1, (int) Math.round(work.height() * s));
+                grid = seg.carProbability(gw, gh);
+            } else {
+                throw new ConversionException(ConversionException.Reason.NO_MASK_SOURCE,
+                        "no car mask: the photo has no transparency, none was given, and no segmenter is installed",
+                        null);
+            }
+            MaskRegions regions = MaskRegions.find(grid, gw, gh, 0.5f);
+            if (regions.regions().isEmpty() || regions.regions().get(0).pixels() < MIN_CAR_FRACTION * gw * gh) {
+                throw new ConversionException(ConversionException.Reason.NO_CAR, "no car found in the photo", null);
+            }
+            int cars = regions.countAtLeast(OTHER_CAR_FRACTION);
+            if (cars > 1) {
+                warnings.add(cars + " cars in the photo; building the largest");
+            }
+            MaskRegions.Region car = regions.regions().get(0);
+            float[] carGrid = regions.keep(car, grid);
+            CarCrop crop = CarCrop.cut(work.width(), work.height(), work.rgb(), carGrid, gw, gh,
+                    new int[] {car.minX(), car.minY(), car.maxX(), car.maxY()}, options.cropSize(), CROP_MARGIN);
+            millis.put(Stage.SEGMENT, (System.nanoTime() - t0) / 1_000_000);
+            check(cancel);
+
+            long t1 = System.nanoTime();
+            listener.progress(Stage.ESTIMATE, 0.15, "estimating the camera and the shape");
+            OrbitCamera lens = crop.toCrop(new OrbitCamera(0, 10, 10, options.assumedFovYDeg(), 0, 0, 0,
+                    0, 0.7f, 0, 0.1f, 200));
+            FitTarget target = new FitTarget(options.cropSize(), options.cropSize(), crop.mask());
+            OrbitCamera camera;
+            CarParams params;
+            if (inverse != null) {
+                InverseGraphics.Estimate e = inverse.estimate(crop.pixels());
+                params = CarParams.nearestValid(CarParams.preset(BodyType.SEDAN).toVector(), e.params());
+                double tanHalf = Math.tan(Math.toRadians(0.5 * lens.fovYDeg()));
+                camera = new OrbitCamera(e.azimuthDeg(), e.elevationDeg(),
+                        (float) Math.max(1.5, e.apparentSize() / tanHalf), lens.fovYDeg(), e.principalX(),
+                        e.principalY(), 0, 0, 0.5f * params.height(), 0, 0.1f, 200);
+            } else {
+                FitResult guess = new PoseSearch(backend).search(target, lens);
+                camera = guess.camera();
+                params = guess.params();
+            }
+            millis.put(Stage.ESTIMATE, (System.nanoTime() - t1) / 1_000_000);
+            check(cancel);
+
+            long t2 = System.nanoTime();
+            listener.progress(Stage.FIT, 0.3, "fitting the car to the photo");
+            float[] residual = null;
+            double iou = Double.NaN;
+            if (options.fitIterations() > 0) {
+                FitOptions fitOptions = FitOptions.builder().maxIterations(options.fitIterations())
+                        .listener((iteration, stage, loss, fitIou) -> listener.progress(Stage.FIT,
+                                0.3 + 0.5 * iteration / (double) options.fitIterations(),
+                                String.format(Locale.ROOT, "fitting (%s, IoU %.3f)", stage, fitIou)))
+                        .build();
+                FitResult fit = new CarFitter(backend, fitOptions).fit(target, camera, params, null, cancel);
+                check(cancel);
+                camera = fit.camera();
+                params = fit.params();
+                residual = fit.residual();
+                iou = fit.iou();
+            }
+            CarMesh mesh = CarTemplate.build(params, residual);
+            OrbitCamera photoCamera = crop.toPhoto(camera);
+            millis.put(Stage.FIT, (System.nanoTime() - t2) / 1_000_000);
+
+            long t3 = System.nanoTime();
+            listener.progress(Stage.BAKE, 0.8, "painting the car from the photo");
+            PhotoImage masked = work.withMask(resample(carGrid, gw, gh, work.width(), work.height()));
+            BakedTexture texture = new PhotoBaker(backend).bake(masked, mesh, photoCamera, options.textureSize());
+            millis.put(Stage.BAKE, (System.nanoTime() - t3) / 1_000_000);
+            listener.progress(Stage.BAKE, 0.9, "car ready to rig");
+            return new CarBuild(mesh, photoCamera, work.aspect(), texture, iou, millis, warnings);
+        } catch (ConversionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConversionException(ConversionException.Reason.INTERNAL,
+                    "the conversion failed unexpectedly: " + e.getMessage(), e);
+        }
+    }
+
+    private static void check(BooleanSupplier cancel) throws ConversionException {
+        if (cancel.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+            throw new ConversionException(ConversionException.Reason.CANCELLED, "the conversion was cancelled", null);
+        }
+    }
+
+    /** Nearest-neighbour resampling of a grid over the whole photo to another size. */
+    static float[] resample(float[] grid, int gw, int gh, int w, int h) {
+        if (gw == w && gh == h) {
+            return grid;
+        }
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            int gy = Math.min(gh - 1, (int) ((y + 0.5) * gh / h));
+            for (int x = 0; x < w; x++) {
+                int gx = Math.min(gw - 1, (int) ((x + 0.5) * gw / w));
+                out[y * w + x] = grid[gy * gw + gx];
+            }
+        }
+        return out;
+    }
+}
