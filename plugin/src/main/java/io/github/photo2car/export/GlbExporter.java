@@ -28,7 +28,9 @@ import de.javagl.jgltf.model.impl.DefaultMeshModel;
 import de.javagl.jgltf.model.impl.DefaultNodeModel;
 import de.javagl.jgltf.model.impl.DefaultSceneModel;
 import de.javagl.jgltf.model.impl.DefaultTextureModel;
-import de.javagl.jgltf.model.io.GltfModelWriter;
+import de.javagl.jgltf.model.io.v2.GltfAssetV2;
+import de.javagl.jgltf.model.io.v2.GltfAssetWriterV2;
+import de.javagl.jgltf.model.io.v2.GltfAssetsV2;
 import de.javagl.jgltf.model.v2.MaterialModelV2;
 import io.github.photo2car.lights.CarLightsControl;
 import io.github.photo2car.rig.CarRig;
@@ -85,22 +87,20 @@ public final class GlbExporter {
      */
     public void write(CarRig rig, Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        GltfModel model = toModel(rig);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            new GltfModelWriter().writeBinary(model, out);
-        }
-    }
-
-    /**
-     * Builds the glTF model without writing it.
-     *
-     * @param rig the car (not null, not modified)
-     * @return a new model
-     */
-    public GltfModel toModel(CarRig rig) {
         Objects.requireNonNull(rig, "rig");
-        RigData data = RigData.of(rig);
-        return new Conversion(data, rig).build(RestPose.of(rig));
+        GltfModel model = new Conversion(RigData.of(rig), rig).build(RestPose.of(rig));
+        GltfAssetV2 asset = GltfAssetsV2.createBinary(model);
+        // jgltf 2.0.4 writes a material's emissiveFactor only together with an emissive texture
+        List<de.javagl.jgltf.impl.v2.Material> materials = asset.getGltf().getMaterials();
+        for (int i = 0; i < materials.size(); i++) {
+            float[] emissive = ((MaterialModelV2) model.getMaterialModels().get(i)).getEmissiveFactor();
+            if (emissive != null && (emissive[0] != 0f || emissive[1] != 0f || emissive[2] != 0f)) {
+                materials.get(i).setEmissiveFactor(emissive.clone());
+            }
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            new GltfAssetWriterV2().writeBinary(asset, out);
+        }
     }
 
     /** One export: caches so meshes, materials and textures shared in jME are shared in glTF. */
@@ -175,7 +175,7 @@ public final class GlbExporter {
                     geometries.add(g);
                 }
             }
-            if (!geometries.isEmpty() && geometries.size() == parent.getQuantity()) {
+            if (geometries.size() == 1 && parent.getQuantity() == 1) {
                 n.addMeshModel(mesh(s.getName(), geometries, lamp));
             } else {
                 for (Spatial child : parent.getChildren()) {
@@ -211,7 +211,7 @@ public final class GlbExporter {
             return s.getLocalTransform().equals(com.jme3.math.Transform.IDENTITY);
         }
 
-        /** One glTF mesh with a primitive per geometry; shared when the same meshes and materials recur. */
+        /** One glTF mesh with a primitive per geometry; shared where the same meshes and materials recur. */
         private DefaultMeshModel mesh(String name, List<Geometry> geometries, LightAnchor lamp) {
             List<Object> key = new ArrayList<>();
             List<MaterialModel> models = new ArrayList<>();
