@@ -169,14 +169,9 @@ public final class GlbExporter {
                     && only.getName() != null && only.getName().equals(s.getName()) && isIdentity(only)) {
                 parent = only;
             }
-            List<Geometry> geometries = new ArrayList<>();
-            for (Spatial child : parent.getChildren()) {
-                if (child instanceof Geometry g && isIdentity(g)) {
-                    geometries.add(g);
-                }
-            }
-            if (geometries.size() == 1 && parent.getQuantity() == 1) {
-                n.addMeshModel(mesh(s.getName(), geometries, lamp));
+            if (parent != s && parent.getQuantity() == 1 && parent.getChild(0) instanceof Geometry g
+                    && isIdentity(g)) {
+                n.addMeshModel(mesh(s.getName(), List.of(g), lamp));
             } else {
                 for (Spatial child : parent.getChildren()) {
                     n.addChild(node(child, lamp));
