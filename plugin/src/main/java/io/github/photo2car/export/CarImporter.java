@@ -2,6 +2,7 @@ package io.github.photo2car.export;
 
 import com.jme3.asset.AssetInfo;
 import com.jme3.asset.AssetManager;
+import com.jme3.export.FormatVersion;
 import com.jme3.export.Savable;
 import com.jme3.export.binary.BinaryImporter;
 import com.jme3.light.Light;
@@ -29,6 +30,8 @@ import io.github.photo2car.template.WheelPosition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +54,9 @@ import java.util.Objects;
  * render thread like any other.
  */
 public final class CarImporter {
+
+    /** "glTF" read as a little-endian int. */
+    private static final int GLB_MAGIC = 0x46546C67;
 
     private final AssetManager assets;
 
@@ -89,6 +95,7 @@ public final class CarImporter {
      */
     public CarRig loadGlb(Path file) throws CarImportException {
         requireReadable(file);
+        checkGlbHeader(file);
         RigDataCapture capture = new RigDataCapture();
         GltfModelKey key = new GltfModelKey(file.getFileName().toString());
         key.setExtrasLoader(capture);
@@ -124,6 +131,12 @@ public final class CarImporter {
      */
     public CarRig loadJ3o(Path file) throws CarImportException {
         requireReadable(file);
+        // without its signature BinaryImporter takes a file for an old-format j3o and can spend
+        // minutes decoding noise
+        byte[] head = readHead(file, 4);
+        if (head.length < 4 || ByteBuffer.wrap(head).getInt() != FormatVersion.SIGNATURE) {
+            throw new CarImportException(file + " is not a readable j3o file: no JME3 signature", null);
+        }
         Savable loaded;
         try {
             BinaryImporter importer = new BinaryImporter();
@@ -143,6 +156,33 @@ public final class CarImporter {
                     + " on the car node): it was not written by photo2car", null);
         }
         return rig(file, spatial, () -> RigData.fromJson(text));
+    }
+
+    /** The 12-byte GLB header: magic "glTF", container version 2, total length = file size. */
+    private static void checkGlbHeader(Path file) throws CarImportException {
+        byte[] head = readHead(file, 12);
+        ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new CarImportException(file + ": not readable: " + e.getMessage(), e);
+        }
+        if (head.length < 12 || b.getInt(0) != GLB_MAGIC) {
+            throw new CarImportException(file + " is not a readable binary glTF file: no glTF header", null);
+        }
+        if (b.getInt(4) != 2 || b.getInt(8) != size) {
+            throw new CarImportException(file + " is not a readable binary glTF file: container version " + b.getInt(4)
+                    + ", declared length " + b.getInt(8) + " for a file of " + size + " bytes", null);
+        }
+    }
+
+    private static byte[] readHead(Path file, int n) throws CarImportException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(n);
+        } catch (IOException e) {
+            throw new CarImportException(file + ": not readable: " + e.getMessage(), e);
+        }
     }
 
     private static void requireReadable(Path file) throws CarImportException {

@@ -81,6 +81,13 @@ class CarImporterErrorsTest {
     }
 
     @Test
+    void j3oThatIsNotACar() throws Exception {
+        Path scene = dir.resolve("scene.j3o");
+        com.jme3.export.binary.BinaryExporter.getInstance().save(new com.jme3.scene.Node("car"), scene.toFile());
+        fails(scene, "has no photo2car rig data");
+    }
+
+    @Test
     void glbWithBrokenRigData() throws Exception {
         GltfModel model = new GltfModelReader().read(goodGlb);
         for (NodeModel n : model.getNodeModels()) {
