@@ -32,7 +32,7 @@ final class RestPose {
     static Node of(CarRig rig) {
         Objects.requireNonNull(rig, "rig");
         Node car = new Node(CarRig.ROOT_NAME);
-        Node body = (Node) rig.chassis().clone(false);
+        Node body = rig.chassis().clone(false);
         body.setLocalTranslation(0, 0, 0);
         car.attachChild(body);
         for (WheelPosition p : WheelPosition.values()) {

@@ -76,6 +76,9 @@ class GlbStructureTest {
                 .readTree(new String(b.array(), 20, jsonLength, java.nio.charset.StandardCharsets.UTF_8));
         assertEquals("2.0", json.path("asset").path("version").asText());
         assertEquals("photo2car", json.path("asset").path("generator").asText());
+        System.out.printf("[export] glb %d bytes: JSON chunk %d bytes (rig data %d), binary chunk %d bytes%n",
+                b.capacity(), jsonLength, json.path("nodes").path(0).path("extras").path(RigData.KEY).toString().length(),
+                binLength);
     }
 
     @Test
