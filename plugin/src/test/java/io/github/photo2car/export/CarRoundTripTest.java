@@ -176,6 +176,25 @@ class CarRoundTripTest {
         assertTrue(rig.lights().beams().get(0).isEnabled(), "beam on");
     }
 
+    @org.junit.jupiter.api.Test
+    void importedCarExportsToTheSameGlbStructure() throws Exception {
+        CarRig imported = roundTrip("glb");
+        Path again = dir.resolve("again.glb");
+        new GlbExporter().write(imported, again);
+        de.javagl.jgltf.model.GltfModel first = new de.javagl.jgltf.model.io.GltfModelReader().read(dir.resolve("car.glb"));
+        de.javagl.jgltf.model.GltfModel second = new de.javagl.jgltf.model.io.GltfModelReader().read(again);
+        assertEquals(nodeNames(first), nodeNames(second), "no nodes added by jME's mesh nodes");
+        assertEquals(first.getMeshModels().size(), second.getMeshModels().size());
+        assertEquals(first.getAccessorModels().size(), second.getAccessorModels().size());
+    }
+
+    private static List<String> nodeNames(de.javagl.jgltf.model.GltfModel model) {
+        List<String> out = new ArrayList<>();
+        model.getNodeModels().forEach(n -> out.add(n.getName()));
+        java.util.Collections.sort(out);
+        return out;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static Map<String, Spatial> named(Spatial root) {
