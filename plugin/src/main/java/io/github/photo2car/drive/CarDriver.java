@@ -73,6 +73,11 @@ public final class CarDriver {
         this.allWheelDrive = allWheelDrive;
     }
 
+    /** @return true if all four wheels are driven, false for rear-wheel drive */
+    public boolean allWheelDrive() {
+        return allWheelDrive;
+    }
+
     /**
      * Applies the controls for one step.
      *

@@ -21,8 +21,9 @@ import java.util.Objects;
  * tail/brake lamps, indicators, reversing lamps) and the headlight beams, real jME
  * {@link SpotLight}s that light the road ahead.
  *
- * <p>Lens geometries must use a material with a {@code Color} parameter (Unshaded.j3md); if the
- * material also has {@code GlowColor}, lit lenses glow under a bloom filter. Beam spot lights are
+ * <p>Lens geometries must use a material with a {@code Color} parameter (Unshaded.j3md; if the
+ * material also has {@code GlowColor}, lit lenses glow under a bloom filter) or with
+ * {@code BaseColor} and {@code Emissive} (PBRLighting.j3md, as jME's glTF loader makes them). Beam spot lights are
  * added to a host node, by default the root of the scene the car is attached to, because a jME
  * light only lights the subtree it is attached to and the road is not under the car. Per-frame
  * work allocates nothing and touches a material only when its lens's brightness changes.
@@ -67,6 +68,11 @@ public final class CarLightsControl extends AbstractControl {
         RIGHT
     }
 
+    /** Half-angle of a headlight beam's bright core, radians. */
+    public static final float BEAM_INNER_ANGLE = 12f * FastMath.DEG_TO_RAD;
+    /** Half-angle of a headlight beam's outer edge, radians. */
+    public static final float BEAM_OUTER_ANGLE = 28f * FastMath.DEG_TO_RAD;
+
     /** How far dipped beams are pitched down, radians. */
     static final float LOW_PITCH = 4f * FastMath.DEG_TO_RAD;
     /** Beam intensity (light colour multiplier) for dipped and main beam. */
@@ -84,15 +90,15 @@ public final class CarLightsControl extends AbstractControl {
      *
      * @param lamp what the lens is for (not null)
      * @param side which side of the car (not null)
-     * @param lens the lens geometry, with an Unshaded-style material (not null; its material is modified)
+     * @param lens the lens geometry, with an Unshaded-style or PBR material (not null; its material is modified)
      */
     public void addLens(Lamp lamp, Side side, Geometry lens) {
         Objects.requireNonNull(lamp, "lamp");
         Objects.requireNonNull(side, "side");
         Material m = Objects.requireNonNull(lens, "lens").getMaterial();
-        if (m == null || m.getMaterialDef().getMaterialParam("Color") == null) {
+        if (m == null || (!hasParam(m, "Color") && !(hasParam(m, "BaseColor") && hasParam(m, "Emissive")))) {
             throw new IllegalArgumentException("lens " + lens.getName() + " needs a material with a Color parameter "
-                    + "(e.g. Common/MatDefs/Misc/Unshaded.j3md)");
+                    + "(e.g. Common/MatDefs/Misc/Unshaded.j3md) or BaseColor and Emissive (PBRLighting.j3md)");
         }
         Lens l = new Lens(lamp, side, lens);
         lenses.add(l);
@@ -116,8 +122,8 @@ public final class CarLightsControl extends AbstractControl {
         // large ground quads wrongly; the cone alone shapes the beam
         spot.setSpotRange(0f);
         spot.setColor(new ColorRGBA(1f, 0.97f, 0.9f, 1f).multLocal(LOW_INTENSITY));
-        spot.setSpotInnerAngle(12f * FastMath.DEG_TO_RAD);
-        spot.setSpotOuterAngle(28f * FastMath.DEG_TO_RAD);
+        spot.setSpotInnerAngle(BEAM_INNER_ANGLE);
+        spot.setSpotOuterAngle(BEAM_OUTER_ANGLE);
         spot.setEnabled(false);
         beams.add(new Beam(spot, localPosition.clone(), localForward.normalize()));
     }
@@ -208,6 +214,10 @@ public final class CarLightsControl extends AbstractControl {
         }
     }
 
+    private static boolean hasParam(Material m, String name) {
+        return m.getMaterialDef().getMaterialParam(name) != null;
+    }
+
     private static Node sceneRoot(Spatial s) {
         if (s == null) {
             return null;
@@ -248,14 +258,20 @@ public final class CarLightsControl extends AbstractControl {
         final Geometry geometry;
         final ColorRGBA color = new ColorRGBA();
         final ColorRGBA glow = new ColorRGBA();
-        final boolean hasGlow;
+        /** Parameter for the lens colour: Color (Unshaded) or BaseColor (PBR). */
+        final String colorParam;
+        /** Parameter for the light it gives off: GlowColor (Unshaded), Emissive (PBR) or null. */
+        final String glowParam;
         float shownLevel = Float.NaN;
 
         Lens(Lamp lamp, Side side, Geometry geometry) {
             this.lamp = lamp;
             this.side = side;
             this.geometry = geometry;
-            this.hasGlow = geometry.getMaterial().getMaterialDef().getMaterialParam("GlowColor") != null;
+            Material m = geometry.getMaterial();
+            boolean unshaded = hasParam(m, "Color");
+            this.colorParam = unshaded ? "Color" : "BaseColor";
+            this.glowParam = unshaded ? (hasParam(m, "GlowColor") ? "GlowColor" : null) : "Emissive";
         }
 
         void apply(float level) {
@@ -265,11 +281,11 @@ public final class CarLightsControl extends AbstractControl {
             shownLevel = level;
             color.interpolateLocal(lamp.unlit, lamp.lit, level);
             Material m = geometry.getMaterial();
-            m.setColor("Color", color);
-            if (hasGlow) {
+            m.setColor(colorParam, color);
+            if (glowParam != null) {
                 glow.set(lamp.lit).multLocal(level);
                 glow.a = 1f;
-                m.setColor("GlowColor", glow);
+                m.setColor(glowParam, glow);
             }
         }
     }

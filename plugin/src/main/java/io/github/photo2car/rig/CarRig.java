@@ -8,6 +8,7 @@ import com.jme3.scene.Node;
 import io.github.photo2car.drive.CarDriver;
 import io.github.photo2car.lights.CarLightsControl;
 import io.github.photo2car.template.CarMesh;
+import io.github.photo2car.template.CarPart;
 import io.github.photo2car.template.WheelPosition;
 
 import java.util.Objects;
@@ -27,6 +28,29 @@ public final class CarRig {
     public static final String ROOT_NAME = "car";
     /** Name of the node holding the body geometry, in the car frame. */
     public static final String CHASSIS_NAME = "body";
+
+    /**
+     * The name of a lamp's node: the part's name in lower case with the side suffix kept, e.g.
+     * {@code headlight_L}, {@code blinker_front_R}, {@code reverse_L}.
+     *
+     * @param part a light part (not null)
+     * @return the node name
+     */
+    public static String lampName(CarPart part) {
+        if (part == null || !part.isLight()) {
+            throw new IllegalArgumentException("not a light part: " + part);
+        }
+        String n = part.name();
+        return n.substring(0, n.length() - 2).toLowerCase(java.util.Locale.ROOT) + n.substring(n.length() - 2);
+    }
+
+    /**
+     * @param position which wheel (not null)
+     * @return the name of its node: {@code wheel_FL}, {@code wheel_FR}, {@code wheel_RL} or {@code wheel_RR}
+     */
+    public static String wheelName(WheelPosition position) {
+        return "wheel_" + position.name();
+    }
 
     private final Node root;
     private final Node chassis;

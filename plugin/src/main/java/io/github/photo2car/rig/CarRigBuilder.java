@@ -5,10 +5,14 @@ import com.jme3.bullet.control.VehicleControl;
 import com.jme3.material.Material;
 import com.jme3.math.ColorRGBA;
 import com.jme3.math.FastMath;
+import com.jme3.math.Quaternion;
+import com.jme3.math.Transform;
 import com.jme3.math.Vector3f;
 import com.jme3.renderer.queue.RenderQueue;
 import com.jme3.scene.Geometry;
+import com.jme3.scene.Mesh;
 import com.jme3.scene.Node;
+import com.jme3.scene.Spatial;
 import com.jme3.texture.Texture;
 import io.github.photo2car.drive.CarDriver;
 import io.github.photo2car.lights.CarLightsControl;
@@ -23,14 +27,18 @@ import io.github.photo2car.template.WheelMesh;
 import io.github.photo2car.template.WheelMeshBuilder;
 import io.github.photo2car.template.WheelPosition;
 
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Turns a {@link CarMesh} into a {@link CarRig}: geometries with materials per part, wheel nodes at
  * the wheel anchors, lamp lenses wired to a {@link CarLightsControl}, headlight beams at the
- * headlight anchors, a Minie vehicle sized from the car, and a {@link CarDriver}. Everything the rig
+ * headlight anchors, a Minie vehicle sized from the car, and a {@link CarDriver}. Building happens in
+ * two steps, {@link #parts} (the visible pieces) and {@link #rig} (physics, lamps, driver), so a car
+ * loaded from a file is rigged by the same code. Everything the rig
  * needs comes from the mesh's fixed part labels and anchors, so any car the template can express
  * (including one fitted to a photo) is rigged the same way.
  */
@@ -84,43 +92,111 @@ public final class CarRigBuilder {
      * Builds the rig. Must run where jME objects may be created (any thread; attach on the render
      * thread).
      *
-     * @param mesh the car body (not null)
+     * @param mesh the car body (not null, not modified)
      * @return a new rig, not yet attached to a scene or physics space
      */
     public CarRig build(CarMesh mesh) {
         Objects.requireNonNull(mesh, "mesh");
-        float[] b = bounds(mesh.shapePositions());
-        CarPhysics.Tuning tuning = CarPhysics.tuningFor(b[5] - b[2], b[3] - b[0], b[4] - b[1]);
+        return rig(mesh, parts(mesh), tuningFor(mesh));
+    }
+
+    /**
+     * The physical constants {@link #build} gives a car: sized from the body's bounding box.
+     *
+     * @param mesh the car body (not null, not modified)
+     * @return the tuning
+     */
+    public static CarPhysics.Tuning tuningFor(CarMesh mesh) {
+        float[] b = bounds(Objects.requireNonNull(mesh, "mesh").shapePositions());
+        return CarPhysics.tuningFor(b[5] - b[2], b[3] - b[0], b[4] - b[1]);
+    }
+
+    /**
+     * Makes the visible pieces of a car: per-part geometries with this builder's materials, one
+     * node per lamp ({@link CarRig#lampName}) at its anchor holding the lens, and the wheel models.
+     *
+     * @param mesh the car body (not null, not modified)
+     * @return new parts, in the car frame
+     */
+    public RigParts parts(CarMesh mesh) {
+        Objects.requireNonNull(mesh, "mesh");
         RigMaterials materials = new RigMaterials(assets);
-
-        Node root = new Node(CarRig.ROOT_NAME);
         Node chassis = new Node(CarRig.CHASSIS_NAME);
-        chassis.setLocalTranslation(0, -tuning.centreOfMassHeight(), 0);
-        root.attachChild(chassis);
-
         Material paintMaterial = materials.paint(paint);
         if (paintTexture != null) {
             paintMaterial.setTexture("DiffuseMap", paintTexture);
             paintMaterial.setColor("Diffuse", ColorRGBA.White);
             paintMaterial.setColor("Ambient", ColorRGBA.White);
         }
-        addPart(chassis, "paint", mesh.extract(PAINTED), paintMaterial);
-        addPart(chassis, "trim", mesh.extract(TRIM), materials.trim());
-        addPart(chassis, "plates", mesh.extract(PLATES), materials.plate());
-        Geometry glass = addPart(chassis, "glass", mesh.extract(EnumSet.of(CarPart.WINDOW)), materials.glass());
+        addPart(chassis, "paint", JmeMeshes.toJme(mesh.extract(PAINTED)), paintMaterial);
+        addPart(chassis, "trim", JmeMeshes.toJme(mesh.extract(TRIM)), materials.trim());
+        addPart(chassis, "plates", JmeMeshes.toJme(mesh.extract(PLATES)), materials.plate());
+        Geometry glass = addPart(chassis, "glass", JmeMeshes.toJme(mesh.extract(EnumSet.of(CarPart.WINDOW))),
+                materials.glass());
         glass.setQueueBucket(RenderQueue.Bucket.Transparent);
 
-        CarLightsControl lights = new CarLightsControl();
-        for (CarPart part : CarPart.values()) {
-            if (!part.isLight()) {
-                continue;
-            }
-            SurfaceMesh lens = mesh.extract(EnumSet.of(part));
+        Map<CarPart, Geometry> lenses = new EnumMap<>(CarPart.class);
+        for (LightAnchor a : mesh.lights()) {
+            SurfaceMesh lens = mesh.extract(EnumSet.of(a.part()));
             if (lens.triangleCount() == 0) {
                 continue;
             }
-            Geometry g = addPart(chassis, "lamp_" + part.name(), lens, materials.lens());
-            lights.addLens(lampOf(part), sideOf(part), g);
+            Node lamp = new Node(CarRig.lampName(a.part()));
+            lamp.setLocalTranslation(a.position(null));
+            lamp.setLocalRotation(lampRotation(a));
+            Mesh local = JmeMeshes.toJme(lens);
+            JmeMeshes.toLocal(local, lamp.getLocalTranslation(), lamp.getLocalRotation());
+            lenses.put(a.part(), addPart(lamp, CarRig.lampName(a.part()) + "_lens", local, materials.lens()));
+            chassis.attachChild(lamp);
+        }
+
+        Spatial[] models = new Spatial[4];
+        WheelMesh wheelMesh = WheelMeshBuilder.build(mesh.params());
+        Mesh tyre = JmeMeshes.toJme(wheelMesh.tyre());
+        Mesh rim = JmeMeshes.toJme(wheelMesh.rim());
+        Material rubber = materials.rubber();
+        Material chrome = materials.chrome();
+        for (WheelPosition p : WheelPosition.values()) {
+            Node model = new Node(CarRig.wheelName(p) + "_model");
+            if (!p.isLeft()) {
+                // the wheel mesh's outer face looks along +X (the left side); turn it for the right
+                model.setLocalRotation(new Quaternion().fromAngleAxis(FastMath.PI, Vector3f.UNIT_Y));
+            }
+            addPart(model, "tyre", tyre, rubber);
+            addPart(model, "rim", rim, chrome);
+            models[p.ordinal()] = model;
+        }
+        return new RigParts(chassis, lenses, models);
+    }
+
+    /**
+     * Rigs a car whose visible pieces exist already (built by {@link #parts} or loaded from a
+     * file): puts the chassis under a root node at the centre of mass, the wheel models into wheel
+     * nodes at the wheel anchors, wires the lenses and headlight beams to a
+     * {@link CarLightsControl}, and adds the Minie vehicle and a {@link CarDriver}. The builder's
+     * paint settings are not used here; {@link #allWheelDrive} is.
+     *
+     * @param mesh   the car body the parts belong to: anchors and the collision hull come from it
+     *               (not null, not modified)
+     * @param parts  the visible pieces (not null); its spatials are renamed, re-parented and moved
+     * @param tuning mass, centre of mass and forces (not null)
+     * @return a new rig, not yet attached to a scene or physics space
+     */
+    public CarRig rig(CarMesh mesh, RigParts parts, CarPhysics.Tuning tuning) {
+        Objects.requireNonNull(mesh, "mesh");
+        Objects.requireNonNull(parts, "parts");
+        Objects.requireNonNull(tuning, "tuning");
+        Node root = new Node(CarRig.ROOT_NAME);
+        Node chassis = parts.chassis();
+        chassis.removeFromParent();
+        chassis.setName(CarRig.CHASSIS_NAME);
+        chassis.setLocalTransform(Transform.IDENTITY);
+        chassis.setLocalTranslation(0, -tuning.centreOfMassHeight(), 0);
+        root.attachChild(chassis);
+
+        CarLightsControl lights = new CarLightsControl();
+        for (Map.Entry<CarPart, Geometry> e : parts.lenses().entrySet()) {
+            lights.addLens(lampOf(e.getKey()), sideOf(e.getKey()), e.getValue());
         }
         Vector3f comOffset = new Vector3f(0, -tuning.centreOfMassHeight(), 0);
         for (LightAnchor a : mesh.lights()) {
@@ -133,20 +209,12 @@ public final class CarRigBuilder {
 
         Node[] wheelNodes = new Node[4];
         WheelMount[] mounts = new WheelMount[4];
-        WheelMesh wheelMesh = WheelMeshBuilder.build(mesh.params());
-        Material rubber = materials.rubber();
-        Material chrome = materials.chrome();
+        Spatial[] models = parts.wheelModels();
         for (WheelPosition p : WheelPosition.values()) {
             WheelAnchor a = mesh.wheel(p);
-            Node node = new Node("wheel_" + p.name());
-            Node model = new Node("wheel_" + p.name() + "_model");
-            if (!p.isLeft()) {
-                // the wheel mesh's outer face looks along +X (the left side); turn it for the right
-                model.setLocalRotation(new com.jme3.math.Quaternion().fromAngleAxis(FastMath.PI, Vector3f.UNIT_Y));
-            }
-            addPart(model, "tyre", wheelMesh.tyre(), rubber);
-            addPart(model, "rim", wheelMesh.rim(), chrome);
-            node.attachChild(model);
+            Node node = new Node(CarRig.wheelName(p));
+            models[p.ordinal()].removeFromParent();
+            node.attachChild(models[p.ordinal()]);
             node.setLocalTranslation(a.center(null).addLocal(comOffset));
             root.attachChild(node);
             wheelNodes[p.ordinal()] = node;
@@ -160,14 +228,31 @@ public final class CarRigBuilder {
         return new CarRig(root, chassis, wheelNodes, vehicle, lights, driver, mesh, tuning);
     }
 
-    private static Geometry addPart(Node parent, String name, SurfaceMesh surface, Material material) {
-        Geometry g = new Geometry(name, JmeMeshes.toJme(surface));
+    /**
+     * How a lamp node is turned: its -Z axis points the way the lamp shines (the glTF convention
+     * for lights), so front lamps are turned half a turn about Y and rear lamps not at all.
+     *
+     * @param anchor the lamp (not null)
+     * @return a new rotation
+     */
+    public static Quaternion lampRotation(LightAnchor anchor) {
+        return anchor.directionZ() > 0f ? new Quaternion().fromAngleAxis(FastMath.PI, Vector3f.UNIT_Y)
+                : new Quaternion();
+    }
+
+    private static Geometry addPart(Node parent, String name, Mesh mesh, Material material) {
+        Geometry g = new Geometry(name, mesh);
         g.setMaterial(material);
         parent.attachChild(g);
         return g;
     }
 
-    static Lamp lampOf(CarPart part) {
+    /**
+     * @param part a light part (see {@link CarPart#isLight()})
+     * @return the lamp role its lens plays
+     * @throws IllegalArgumentException if part is not a lamp
+     */
+    public static Lamp lampOf(CarPart part) {
         return switch (part) {
             case HEADLIGHT_L, HEADLIGHT_R -> Lamp.HEAD;
             case TAILLIGHT_L, TAILLIGHT_R -> Lamp.TAIL_BRAKE;
@@ -177,7 +262,11 @@ public final class CarRigBuilder {
         };
     }
 
-    static Side sideOf(CarPart part) {
+    /**
+     * @param part a part whose name ends in _L or _R
+     * @return the side of the car it is on (L is +X, the car's left)
+     */
+    public static Side sideOf(CarPart part) {
         return part.name().endsWith("_L") ? Side.LEFT : Side.RIGHT;
     }
 

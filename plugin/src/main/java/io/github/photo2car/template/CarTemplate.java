@@ -133,6 +133,38 @@ public final class CarTemplate {
     }
 
     /**
+     * Rebuilds a car body from the shape-vertex positions of an earlier build (for example ones
+     * read back from an exported file), so the render vertices, normals, UVs and anchors are the
+     * same as the original's. The positions are made exactly left/right symmetric (a no-op for
+     * positions that came from {@link CarMesh#shapePositions()}).
+     *
+     * @param params         the parameters the positions were built from (not null, not modified);
+     *                       they give the wheel anchors
+     * @param shapePositions shape-vertex positions, 3 floats each, metres, car frame, length
+     *                       3*{@link #SHAPE_VERTICES} (not null, not modified)
+     * @return a new mesh
+     * @throws IllegalArgumentException if an argument is null, has the wrong length or a
+     *                                  non-finite entry
+     */
+    public static CarMesh fromShapePositions(CarParams params, float[] shapePositions) {
+        if (params == null || shapePositions == null) {
+            throw new IllegalArgumentException("params and shapePositions must not be null");
+        }
+        if (shapePositions.length != 3 * SHAPE_VERTICES) {
+            throw new IllegalArgumentException("shapePositions must have length 3*" + SHAPE_VERTICES + " = "
+                    + 3 * SHAPE_VERTICES + ", got " + shapePositions.length);
+        }
+        float[] pos = shapePositions.clone();
+        for (float p : pos) {
+            if (!Float.isFinite(p)) {
+                throw new IllegalArgumentException("shapePositions must be finite");
+            }
+        }
+        TOPOLOGY.symmetrize(pos);
+        return new CarMesh(params, pos, TOPOLOGY);
+    }
+
+    /**
      * The left/right mirror map of the shape vertices: vertex i mirrors to vertex result[i]
      * (x to -x); vertices on the plane x = 0 map to themselves. Same for every car.
      *

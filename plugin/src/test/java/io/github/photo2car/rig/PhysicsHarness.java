@@ -9,14 +9,14 @@ import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 
-/** A physics space with flat ground, stepped by hand at 60 Hz: no window, no render thread. */
-final class PhysicsHarness {
+/** A physics space with flat ground, stepped by hand at 60 Hz: no window, no render thread (shared with other packages' tests). */
+public final class PhysicsHarness {
 
-    static final float STEP = 1f / 60f;
+    public static final float STEP = 1f / 60f;
 
-    final PhysicsSpace space;
+    public final PhysicsSpace space;
 
-    PhysicsHarness() {
+    public PhysicsHarness() {
         PhysicsNatives.ensureLoaded();
         space = new PhysicsSpace(new Vector3f(-1000, -100, -1000), new Vector3f(1000, 100, 1000),
                 PhysicsSpace.BroadphaseType.DBVT);
@@ -28,13 +28,13 @@ final class PhysicsHarness {
     }
 
     /** Adds a car node (with its VehicleControl) and places its origin on the ground at (x, 0, z). */
-    void add(Node car, VehicleControl vehicle, float x, float z) {
+    public void add(Node car, VehicleControl vehicle, float x, float z) {
         space.add(vehicle);
         vehicle.setPhysicsLocation(new Vector3f(x, vehicle.getPhysicsLocation(null).y, z));
     }
 
     /** Advances physics and the scene graph controls by {@code seconds}. */
-    void run(Node car, float seconds, Runnable perStep) {
+    public void run(Node car, float seconds, Runnable perStep) {
         Spatial top = car;
         while (top.getParent() != null) {
             top = top.getParent(); // geometric state is updated from the scene's root, as jME does
