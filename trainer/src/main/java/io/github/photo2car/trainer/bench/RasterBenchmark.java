@@ -62,7 +62,7 @@ public final class RasterBenchmark {
         Path json = null;
         Path markdown = null;
         int repeats = 15;
-        int naiveRepeats = 3;
+        int slowRepeats = 3;
         int[] sizes = {128, 256, 512};
         int[] triangleGoals = {1000, 5000, 20000};
         List<String> backends = List.of("java", "glsl", "naive");
@@ -80,7 +80,7 @@ public final class RasterBenchmark {
                 case "--json" -> json = Paths.get(value);
                 case "--markdown" -> markdown = Paths.get(value);
                 case "--repeats" -> repeats = positive(a, value);
-                case "--naive-repeats" -> naiveRepeats = positive(a, value);
+                case "--slow-repeats" -> slowRepeats = positive(a, value);
                 case "--sizes" -> sizes = intList(a, value);
                 case "--triangles" -> triangleGoals = intList(a, value);
                 case "--backends" -> backends = List.of(value.toLowerCase(Locale.ROOT).split(","));
@@ -109,7 +109,7 @@ public final class RasterBenchmark {
                     }
                     default -> throw fail("unknown backend " + name + " (java, glsl, naive)");
                 }
-                timeBackend(backend, session, triangleGoals, sizes, repeats, naiveRepeats, rows);
+                timeBackend(backend, session, triangleGoals, sizes, repeats, slowRepeats, rows);
                 if (backend instanceof AutoCloseable closeable) {
                     closeQuietly(closeable);
                 }
@@ -131,19 +131,22 @@ public final class RasterBenchmark {
      * (as a fitting loop that owns the GL context would), the others on this thread.
      */
     private static void timeBackend(RasterBackend backend, HeadlessSession session, int[] triangleGoals, int[] sizes,
-                                    int repeats, int naiveRepeats, List<Row> rows) {
-        boolean naive = backend instanceof NaiveRasterBackend;
-        int reps = naive ? naiveRepeats : repeats;
-        int warmups = naive ? 0 : Math.max(3, reps / 3);
+                                    int repeats, int slowRepeats, List<Row> rows) {
         boolean onRenderThread = backend instanceof GlslRasterBackend;
-        if (!naive) {
+        // the naive reference, and GLSL on a software renderer, take seconds per run
+        boolean slow = backend instanceof NaiveRasterBackend
+                || (onRenderThread && session.glInfo().isSoftwareRenderer());
+        int reps = slow ? slowRepeats : repeats;
+        int warmups = slow ? 1 : Math.max(3, reps / 3);
+        Executor exec = task -> run(onRenderThread, session, task);
+        if (!slow) {
             // let the JIT (and the driver's shader compiler) finish before anything is timed
-            run(onRenderThread, session, () -> time(backend, BenchMesh.withAbout(5000), 256, WARMUP_RUNS, 0));
+            time(backend, BenchMesh.withAbout(5000), 256, WARMUP_RUNS, 0, exec);
         }
         for (int goal : triangleGoals) {
             BenchMesh mesh = BenchMesh.withAbout(goal);
             for (int size : sizes) {
-                Row row = run(onRenderThread, session, () -> time(backend, mesh, size, reps, warmups));
+                Row row = time(backend, mesh, size, reps, warmups, exec);
                 rows.add(row);
                 System.out.printf(Locale.ROOT, "%-6s %4dx%-4d %6d triangles: forward %8.2f ms, backward %8.2f ms,"
                                 + " total %8.2f ms (median of %d; coverage %.0f%%)%n",
@@ -153,7 +156,15 @@ public final class RasterBenchmark {
         }
     }
 
-    private static <T> T run(boolean onRenderThread, HeadlessSession session, java.util.concurrent.Callable<T> task) {
+    /** Where one timed repetition runs. */
+    @FunctionalInterface
+    interface Executor {
+        /** Runs the task and returns its result. */
+        double[] run(java.util.concurrent.Callable<double[]> task);
+    }
+
+    private static double[] run(boolean onRenderThread, HeadlessSession session,
+                                java.util.concurrent.Callable<double[]> task) {
         try {
             return onRenderThread ? session.onRenderThread(task) : task.call();
         } catch (RuntimeException e) {
@@ -172,7 +183,7 @@ public final class RasterBenchmark {
     }
 
     /** Times forward and backward passes of one configuration; medians in milliseconds. */
-    static Row time(RasterBackend backend, BenchMesh mesh, int size, int repeats, int warmups) {
+    static Row time(RasterBackend backend, BenchMesh mesh, int size, int repeats, int warmups, Executor exec) {
         int[] tris = mesh.triangles();
         EdgeTopology topology = EdgeTopology.of(tris);
         float[][] attributes = {mesh.positions()};
@@ -192,25 +203,29 @@ public final class RasterBenchmark {
         for (int r = -warmups; r < repeats; r++) {
             OrbitCamera camera = OrbitCamera.lookingAt(35 + 0.01f * (r + warmups), 15, 7.5f, 40, 0, 0.7f, 0);
             float[][] positions = {camera.project(mesh.positions(), 1f)};
-            long t0 = System.nanoTime();
-            RasterOutput raster = backend.rasterize(positions, tris, size, size);
-            float[][] image = backend.interpolate(raster, tris, attributes, 3);
-            backend.antialias(image, 3, raster, positions, tris, topology);
-            backend.softSilhouette(positions, tris, size, size, 2f);
-            long t1 = System.nanoTime();
-            AntialiasGradients aa = backend.antialiasBackward(image, 3, raster, positions, tris, topology, gradImage);
-            InterpolateGradients ig = backend.interpolateBackward(raster, tris, attributes, 3, aa.colors());
-            backend.rasterizeBackward(raster, positions, tris, ig.barycentrics());
-            backend.softSilhouetteBackward(positions, tris, size, size, 2f, gradSoft);
-            long t2 = System.nanoTime();
-            if (r >= 0) {
-                forward[r] = (t1 - t0) / 1e6;
-                backward[r] = (t2 - t1) / 1e6;
+            double[] t = exec.run(() -> {
+                long t0 = System.nanoTime();
+                RasterOutput raster = backend.rasterize(positions, tris, size, size);
+                float[][] image = backend.interpolate(raster, tris, attributes, 3);
+                backend.antialias(image, 3, raster, positions, tris, topology);
+                backend.softSilhouette(positions, tris, size, size, 2f);
+                long t1 = System.nanoTime();
+                AntialiasGradients aa = backend.antialiasBackward(image, 3, raster, positions, tris, topology,
+                        gradImage);
+                InterpolateGradients ig = backend.interpolateBackward(raster, tris, attributes, 3, aa.colors());
+                backend.rasterizeBackward(raster, positions, tris, ig.barycentrics());
+                backend.softSilhouetteBackward(positions, tris, size, size, 2f, gradSoft);
+                long t2 = System.nanoTime();
                 int covered = 0;
                 for (int id : raster.triangleIds(0)) {
                     covered += id >= 0 ? 1 : 0;
                 }
-                coverage = covered / (double) pixels;
+                return new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, covered / (double) pixels};
+            });
+            if (r >= 0) {
+                forward[r] = t[0];
+                backward[r] = t[1];
+                coverage = t[2];
             }
         }
         double[] total = new double[repeats];
@@ -350,7 +365,7 @@ public final class RasterBenchmark {
 
     static String usage() {
         return """
-                Usage: ./photo2car bench-raster --json FILE [--markdown FILE] [--repeats N] [--naive-repeats N]
+                Usage: ./photo2car bench-raster --json FILE [--markdown FILE] [--repeats N] [--slow-repeats N]
                                                 [--sizes 128,256,512] [--triangles 1000,5000,20000]
                                                 [--backends java,glsl,naive]
                 Times forward + backward (rasterize, interpolate, antialias, soft silhouette) per backend and
