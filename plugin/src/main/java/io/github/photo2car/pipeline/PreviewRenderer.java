@@ -1,0 +1,177 @@
+package io.github.photo2car.pipeline;
+
+import java.awt.image.BufferedImage;
+
+import io.github.photo2car.bake.BakedTexture;
+import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.raster.RasterBackend;
+import io.github.photo2car.raster.RasterOutput;
+import io.github.photo2car.template.CarMesh;
+import io.github.photo2car.template.WheelAnchor;
+import io.github.photo2car.template.WheelMesh;
+import io.github.photo2car.template.WheelMeshBuilder;
+
+/**
+ * Draws a built car (textured body and its four wheels) from any camera with the rasterizer,
+ * with no GL context: previews for the command line, contact sheets for evaluations. Simple
+ * shading (ambient plus one light from above and in front of the camera), not the game's
+ * materials. Thread-safe if the backend is.
+ */
+public final class PreviewRenderer {
+
+    private static final float[] TYRE = {0.06f, 0.06f, 0.065f};
+    private static final float[] RIM = {0.62f, 0.63f, 0.66f};
+
+    private final RasterBackend backend;
+
+    /** @param backend the rasterizer (not null) */
+    public PreviewRenderer(RasterBackend backend) {
+        if (backend == null) {
+            throw new IllegalArgumentException("backend must not be null");
+        }
+        this.backend = backend;
+    }
+
+    /**
+     * @param car        the car body (car frame, metres)
+     * @param texture    its baked texture
+     * @param camera     the camera
+     * @param width      image width in pixels
+     * @param height     image height in pixels
+     * @param background the image behind the car [H*W] packed 0xRRGGBB, or null for a grey
+     *                   gradient (not modified)
+     * @return a new image
+     */
+    public BufferedImage render(CarMesh car, BakedTexture texture, OrbitCamera camera, int width, int height,
+                                int[] background) {
+        float aspect = width / (float) height;
+        Scene scene = new Scene(width * height);
+        addBody(scene, car, texture, camera, aspect, width, height);
+        WheelMesh wheel = WheelMeshBuilder.build(car.params());
+        for (WheelAnchor a : car.wheels()) {
+            // the rim faces +X in its own frame: turn it for the right-hand (-X) wheels
+            float sign = a.centerX() >= 0 ? 1 : -1;
+            addPart(scene, place(wheel.tyre().positions(), a, sign), turn(wheel.tyre().normals(), sign),
+                    wheel.tyre().triangles(), TYRE, camera, aspect, width, height);
+            addPart(scene, place(wheel.rim().positions(), a, sign), turn(wheel.rim().normals(), sign),
+                    wheel.rim().triangles(), RIM, camera, aspect, width, height);
+        }
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int p = 0; p < width * height; p++) {
+            int rgb;
+            if (scene.depth[p] < Float.POSITIVE_INFINITY) {
+                rgb = pack(scene.rgb[3 * p], scene.rgb[3 * p + 1], scene.rgb[3 * p + 2]);
+            } else if (background != null) {
+                rgb = background[p];
+            } else {
+                float t = (p / width) / (float) height;
+                rgb = pack(0.78f - 0.25f * t, 0.8f - 0.25f * t, 0.83f - 0.25f * t);
+            }
+            img.setRGB(p % width, p / width, rgb);
+        }
+        return img;
+    }
+
+    /** Nearest colour and depth so far, per pixel. */
+    private static final class Scene {
+        final float[] rgb;
+        final float[] depth;
+
+        Scene(int pixels) {
+            rgb = new float[3 * pixels];
+            depth = new float[pixels];
+            java.util.Arrays.fill(depth, Float.POSITIVE_INFINITY);
+        }
+    }
+
+    private void addBody(Scene scene, CarMesh car, BakedTexture texture, OrbitCamera camera, float aspect, int w,
+                         int h) {
+        int[] tris = car.renderTriangles();
+        RasterOutput r = backend.rasterize(new float[][] {camera.project(car.renderPositions(), aspect)}, tris, w, h);
+        float[] uv = backend.interpolate(r, tris, new float[][] {car.renderUvs()}, 2)[0];
+        float[] n = backend.interpolate(r, tris, new float[][] {car.renderNormals()}, 3)[0];
+        float[] tex = texture.rgb();
+        int size = texture.size();
+        int[] ids = r.triangleIds(0);
+        float[] depth = r.depth(0);
+        float[] light = lightDirection(camera);
+        for (int p = 0; p < ids.length; p++) {
+            if (ids[p] < 0 || depth[p] >= scene.depth[p]) {
+                continue;
+            }
+            int tx = Math.max(0, Math.min(size - 1, (int) (uv[2 * p] * size)));
+            int ty = Math.max(0, Math.min(size - 1, (int) ((1 - uv[2 * p + 1]) * size)));
+            float shade = shade(n, p, light);
+            for (int c = 0; c < 3; c++) {
+                scene.rgb[3 * p + c] = tex[3 * (ty * size + tx) + c] * shade;
+            }
+            scene.depth[p] = depth[p];
+        }
+    }
+
+    private void addPart(Scene scene, float[] positions, float[] normals, int[] tris, float[] color, OrbitCamera camera,
+                         float aspect, int w, int h) {
+        RasterOutput r = backend.rasterize(new float[][] {camera.project(positions, aspect)}, tris, w, h);
+        float[] n = backend.interpolate(r, tris, new float[][] {normals}, 3)[0];
+        int[] ids = r.triangleIds(0);
+        float[] depth = r.depth(0);
+        float[] light = lightDirection(camera);
+        for (int p = 0; p < ids.length; p++) {
+            if (ids[p] < 0 || depth[p] >= scene.depth[p]) {
+                continue;
+            }
+            float shade = shade(n, p, light);
+            for (int c = 0; c < 3; c++) {
+                scene.rgb[3 * p + c] = color[c] * shade;
+            }
+            scene.depth[p] = depth[p];
+        }
+    }
+
+    /** Wheel-frame positions to car-frame positions at the anchor (turned about Y for sign -1). */
+    private static float[] place(float[] local, WheelAnchor a, float sign) {
+        float[] out = new float[local.length];
+        for (int i = 0; i < local.length; i += 3) {
+            out[i] = a.centerX() + sign * local[i];
+            out[i + 1] = a.centerY() + local[i + 1];
+            out[i + 2] = a.centerZ() + sign * local[i + 2];
+        }
+        return out;
+    }
+
+    private static float[] turn(float[] normals, float sign) {
+        float[] out = normals.clone();
+        for (int i = 0; i < out.length; i += 3) {
+            out[i] *= sign;
+            out[i + 2] *= sign;
+        }
+        return out;
+    }
+
+    /** A light from above, over the camera's shoulder. */
+    private static float[] lightDirection(OrbitCamera camera) {
+        float[] eye = camera.eye();
+        double x = eye[0] - camera.targetX();
+        double z = eye[2] - camera.targetZ();
+        double len = Math.sqrt(x * x + z * z) + 1e-9;
+        double lx = 0.5 * x / len;
+        double lz = 0.5 * z / len;
+        double ly = 0.85;
+        double n = Math.sqrt(lx * lx + ly * ly + lz * lz);
+        return new float[] {(float) (lx / n), (float) (ly / n), (float) (lz / n)};
+    }
+
+    private static float shade(float[] n, int p, float[] l) {
+        double d = n[3 * p] * l[0] + n[3 * p + 1] * l[1] + n[3 * p + 2] * l[2];
+        double len = Math.sqrt(n[3 * p] * n[3 * p] + n[3 * p + 1] * n[3 * p + 1] + n[3 * p + 2] * n[3 * p + 2]);
+        return (float) (0.45 + 0.55 * Math.max(0, len > 0 ? d / len : 0));
+    }
+
+    private static int pack(float r, float g, float b) {
+        return (channel(r) << 16) | (channel(g) << 8) | channel(b);
+    }
+
+    private static int channel(float v) {
+        return Math.max(0, Math.min(255, Math.round(v * 255)));
+    }
+}

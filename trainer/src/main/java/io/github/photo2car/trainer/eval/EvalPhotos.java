@@ -1,0 +1,328 @@
+package io.github.photo2car.trainer.eval;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import io.github.photo2car.bake.PhotoImage;
+import io.github.photo2car.pipeline.CarBuild;
+import io.github.photo2car.pipeline.ConversionException;
+import io.github.photo2car.pipeline.ConversionListener;
+import io.github.photo2car.pipeline.ConversionOptions;
+import io.github.photo2car.pipeline.PhotoToCarPipeline;
+import io.github.photo2car.pipeline.PreviewRenderer;
+import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.raster.RasterBackend;
+import io.github.photo2car.raster.RasterBackends;
+import io.github.photo2car.trainer.cli.ProgressBar;
+
+/**
+ * {@code ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR]}: converts
+ * every photo of a folder (NAME.jpg or .png, with an optional NAME_mask.png) and scores the
+ * result against the masks: {@code mean_reproj_iou} (the fitted car re-rendered through the
+ * fitted camera against the mask), {@code mean_novel_view_iou} for turntables (the car fitted on
+ * photo i, turned by the declared step, against the mask of photo i+1), {@code median_seconds},
+ * failures, and a per-photo list. Without a segmenter model the pipeline uses the given masks
+ * ({@code mask_source: "given"}), which then measures fitting, not segmentation, and
+ * {@code mean_mask_iou} is null. {@code --pictures} writes a contact sheet per photo: the
+ * photo, the car drawn over it from the fitted camera, and three other views.
+ */
+public final class EvalPhotos {
+
+    /** Scores are computed on masks no larger than this (longer side, pixels). */
+    private static final int SCORE_SIZE = 512;
+    private static final int SHEET_HEIGHT = 240;
+
+    private EvalPhotos() {
+    }
+
+    /**
+     * @param args see the class comment (not modified)
+     * @throws IOException if the folder or the output cannot be read or written
+     */
+    public static void main(String[] args) throws IOException {
+        Path photos = null;
+        Path json = null;
+        Path pictures = null;
+        double turntable = Double.NaN;
+        int fitIterations = ConversionOptions.defaults().fitIterations();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h") || a.equals("--help")) {
+                System.out.println(usage());
+                return;
+            }
+            if (i + 1 >= args.length) {
+                fail(a + " needs a value");
+            }
+            String value = args[++i];
+            switch (a) {
+                case "--photos" -> photos = Paths.get(value);
+                case "--json" -> json = Paths.get(value);
+                case "--pictures" -> pictures = Paths.get(value);
+                case "--turntable" -> turntable = Double.parseDouble(value);
+                case "--fit-iterations" -> fitIterations = Integer.parseInt(value);
+                default -> fail("unknown option " + a);
+            }
+        }
+        if (photos == null || json == null) {
+            fail("--photos and --json are required");
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(photos)) {
+            files = list.filter(EvalPhotos::isPhoto).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            fail("no photos (.jpg, .jpeg, .png other than *_mask.png) in " + photos);
+        }
+        if (pictures != null) {
+            Files.createDirectories(pictures);
+        }
+        RasterBackend backend = RasterBackends.javaBackend();
+        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, null, null,
+                ConversionOptions.defaults().withFitIterations(fitIterations).withTextureSize(512));
+        PreviewRenderer preview = new PreviewRenderer(backend);
+        ProgressBar bar = new ProgressBar(System.err, "eval", files.size());
+        List<JsonObject> perPhoto = new ArrayList<>();
+        List<CarBuild> builds = new ArrayList<>();
+        List<float[]> masks = new ArrayList<>();
+        List<int[]> maskSizes = new ArrayList<>();
+        int failures = 0;
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            JsonObject o = new JsonObject();
+            o.addProperty("photo", file.getFileName().toString());
+            CarBuild build = null;
+            float[] scoreMask = null;
+            int[] size = null;
+            try {
+                BufferedImage img = ImageIO.read(file.toFile());
+                if (img == null) {
+                    throw new IOException("not an image");
+                }
+                Path maskFile = maskOf(file);
+                float[] mask = Files.exists(maskFile) ? readMask(maskFile, img.getWidth(), img.getHeight()) : null;
+                PhotoImage photo = toPhoto(img, mask);
+                long t0 = System.nanoTime();
+                build = pipeline.convert(photo, ConversionListener.NONE, null);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                o.addProperty("seconds", round(seconds));
+                o.addProperty("fit_iou", round(build.fitIou()));
+                o.addProperty("azimuth_deg", round(build.camera().azimuthDeg()));
+                o.addProperty("elevation_deg", round(build.camera().elevationDeg()));
+                JsonArray w = new JsonArray();
+                build.warnings().forEach(w::add);
+                o.add("warnings", w);
+                if (mask != null) {
+                    PhotoImage small = photo.shrunkTo(SCORE_SIZE * SCORE_SIZE * img.getHeight() / Math.max(1, img.getWidth()));
+                    size = new int[] {small.width(), small.height()};
+                    scoreMask = small.maskOrNull();
+                    o.addProperty("reproj_iou", round(iou(render(backend, build, build.camera(), size), scoreMask)));
+                }
+                if (pictures != null) {
+                    writeSheet(pictures, file, img, build, preview);
+                }
+            } catch (ConversionException | IOException | RuntimeException e) {
+                failures++;
+                o.addProperty("error", e.getMessage());
+            }
+            perPhoto.add(o);
+            builds.add(build);
+            masks.add(scoreMask);
+            maskSizes.add(size);
+            bar.update(i + 1, file.getFileName().toString());
+        }
+        JsonObject root = new JsonObject();
+        root.addProperty("date", LocalDate.now().toString());
+        root.addProperty("photos_dir", photos.getFileName().toString());
+        root.addProperty("mask_source", "given");
+        root.addProperty("estimator", "pose search (no inverse-graphics model installed)");
+        root.addProperty("count", files.size());
+        root.addProperty("failures", failures);
+        root.add("mean_mask_iou", com.google.gson.JsonNull.INSTANCE);
+        root.addProperty("mean_reproj_iou", round(mean(perPhoto, "reproj_iou")));
+        if (!Double.isNaN(turntable)) {
+            root.addProperty("turntable_step_deg", turntable);
+            addNovelViews(root, backend, builds, masks, maskSizes, turntable);
+        }
+        double[] seconds = perPhoto.stream().filter(o -> o.has("seconds")).mapToDouble(o -> o.get("seconds").getAsDouble())
+                .sorted().toArray();
+        root.addProperty("median_seconds", seconds.length == 0 ? Double.NaN : round(seconds[seconds.length / 2]));
+        JsonArray list = new JsonArray();
+        perPhoto.forEach(list::add);
+        root.add("photos", list);
+        Path parent = json.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
+            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(root, w);
+        }
+        System.out.printf(Locale.ROOT, "%n%d photos, %d failures, mean reprojected IoU %.3f%s, median %.1f s; wrote %s%n",
+                files.size(), failures, root.get("mean_reproj_iou").getAsDouble(),
+                root.has("mean_novel_view_iou") ? String.format(Locale.ROOT, ", mean novel-view IoU %.3f",
+                        root.get("mean_novel_view_iou").getAsDouble()) : "",
+                root.get("median_seconds").getAsDouble(), json);
+    }
+
+    /**
+     * Novel views on a turntable: the car fitted on photo i, seen from photo i's camera turned by
+     * the step, against photo i+1's mask. The turning direction is taken from the fitted
+     * azimuths themselves (the sign of their median step), not from the masks being scored.
+     */
+    private static void addNovelViews(JsonObject root, RasterBackend backend, List<CarBuild> builds, List<float[]> masks,
+                                      List<int[]> sizes, double step) {
+        List<Double> steps = new ArrayList<>();
+        for (int i = 0; i + 1 < builds.size(); i++) {
+            if (builds.get(i) != null && builds.get(i + 1) != null) {
+                steps.add(wrap(builds.get(i + 1).camera().azimuthDeg() - builds.get(i).camera().azimuthDeg()));
+            }
+        }
+        double[] sorted = steps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double sign = sorted.length == 0 || sorted[sorted.length / 2] >= 0 ? 1 : -1;
+        double sum = 0;
+        int n = 0;
+        int within = 0;
+        for (int i = 0; i + 1 < builds.size(); i++) {
+            CarBuild b = builds.get(i);
+            if (b == null || masks.get(i + 1) == null) {
+                continue;
+            }
+            OrbitCamera c = b.camera();
+            OrbitCamera turned = new OrbitCamera((float) (c.azimuthDeg() + sign * step), c.elevationDeg(), c.distance(),
+                    c.fovYDeg(), c.principalX(), c.principalY(), c.rollDeg(), c.targetX(), c.targetY(), c.targetZ(),
+                    c.near(), c.far());
+            sum += iou(render(backend, b, turned, sizes.get(i + 1)), masks.get(i + 1));
+            n++;
+        }
+        for (double s : sorted) {
+            within += Math.abs(Math.abs(s) - step) <= 20 ? 1 : 0;
+        }
+        root.addProperty("turn_sign", sign);
+        root.addProperty("mean_novel_view_iou", n == 0 ? Double.NaN : round(sum / n));
+        root.addProperty("consecutive_pairs_within_20_deg", sorted.length == 0 ? Double.NaN
+                : round(within / (double) sorted.length));
+    }
+
+    private static float[] render(RasterBackend backend, CarBuild b, OrbitCamera camera, int[] size) {
+        float[][] clip = {camera.project(b.car().shapePositions(), size[0] / (float) size[1])};
+        return backend.rasterize(clip, b.car().triangles(), size[0], size[1]).mask(0);
+    }
+
+    private static double iou(float[] a, float[] b) {
+        long both = 0;
+        long either = 0;
+        for (int p = 0; p < a.length; p++) {
+            boolean x = a[p] > 0.5f;
+            boolean y = b[p] > 0.5f;
+            both += x && y ? 1 : 0;
+            either += x || y ? 1 : 0;
+        }
+        return either == 0 ? 1 : both / (double) either;
+    }
+
+    /** Photo | car over the photo from the fitted camera | three other views. */
+    private static void writeSheet(Path dir, Path file, BufferedImage img, CarBuild b, PreviewRenderer preview)
+            throws IOException {
+        int h = SHEET_HEIGHT;
+        int w = Math.max(1, Math.round(h * img.getWidth() / (float) img.getHeight()));
+        BufferedImage photo = scaled(img, w, h);
+        int[] background = photo.getRGB(0, 0, w, h, null, 0, w);
+        OrbitCamera c = b.camera();
+        BufferedImage over = preview.render(b.car(), b.texture(), c, w, h, background);
+        BufferedImage sheet = new BufferedImage(2 * w + 3 * h, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        g.drawImage(photo, 0, 0, null);
+        g.drawImage(over, w, 0, null);
+        float[] turns = {90, 180, 270};
+        for (int k = 0; k < 3; k++) {
+            OrbitCamera other = new OrbitCamera(c.azimuthDeg() + turns[k], 15, 9f, 35, 0, 0, 0, 0,
+                    0.5f * b.car().params().height(), 0, 0.1f, 200);
+            g.drawImage(preview.render(b.car(), b.texture(), other, h, h, null), 2 * w + k * h, 0, null);
+        }
+        g.dispose();
+        String name = file.getFileName().toString();
+        ImageIO.write(sheet, "png", dir.resolve(name.substring(0, name.lastIndexOf('.')) + "_sheet.png").toFile());
+    }
+
+    private static BufferedImage scaled(BufferedImage img, int w, int h) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(img, 0, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+
+    private static PhotoImage toPhoto(BufferedImage img, float[] mask) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        return PhotoImage.fromArgb(w, h, img.getRGB(0, 0, w, h, null, 0, w), mask);
+    }
+
+    private static float[] readMask(Path file, int w, int h) throws IOException {
+        BufferedImage m = ImageIO.read(file.toFile());
+        if (m == null || m.getWidth() != w || m.getHeight() != h) {
+            throw new IOException(file.getFileName() + " is not a mask of the photo's size");
+        }
+        int[] px = m.getRGB(0, 0, w, h, null, 0, w);
+        float[] out = new float[w * h];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = ((px[p] >> 8) & 0xff) > 127 ? 1f : 0f;
+        }
+        return out;
+    }
+
+    private static Path maskOf(Path photo) {
+        String name = photo.getFileName().toString();
+        return photo.resolveSibling(name.substring(0, name.lastIndexOf('.')) + "_mask.png");
+    }
+
+    private static boolean isPhoto(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png")) && !n.endsWith("_mask.png");
+    }
+
+    private static double mean(List<JsonObject> list, String key) {
+        return list.stream().filter(o -> o.has(key)).mapToDouble(o -> o.get(key).getAsDouble()).average()
+                .orElse(Double.NaN);
+    }
+
+    private static double wrap(double deg) {
+        return ((deg % 360) + 540) % 360 - 180;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+
+    private static void fail(String message) {
+        System.err.println("eval: " + message);
+        System.err.println(usage());
+        System.exit(2);
+    }
+
+    static String usage() {
+        return """
+                Usage: ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--fit-iterations N]
+                Converts every photo in DIR (NAME.jpg/.png with optional NAME_mask.png) and scores the cars.""";
+    }
+}
