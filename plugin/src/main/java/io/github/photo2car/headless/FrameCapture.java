@@ -2,11 +2,12 @@ package io.github.photo2car.headless;
 
 import com.jme3.post.SceneProcessor;
 import com.jme3.profile.AppProfiler;
+import com.jme3.renderer.Camera;
 import com.jme3.renderer.RenderManager;
 import com.jme3.renderer.ViewPort;
 import com.jme3.renderer.queue.RenderQueue;
 import com.jme3.texture.FrameBuffer;
-import com.jme3.util.BufferUtils;
+import io.github.photo2car.gl.FramePixels;
 
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
@@ -63,24 +64,9 @@ public final class FrameCapture implements SceneProcessor {
     }
 
     private BufferedImage read(FrameBuffer out) {
-        int w = viewPort.getCamera().getWidth();
-        int h = viewPort.getCamera().getHeight();
-        if (pixels == null || pixels.capacity() != w * h * 4) {
-            pixels = BufferUtils.createByteBuffer(w * h * 4);
-        }
-        pixels.clear();
-        renderManager.getRenderer().readFrameBuffer(out, pixels);
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            int base = (h - 1 - y) * w * 4; // GL rows start at the bottom
-            for (int x = 0; x < w; x++) {
-                int i = base + x * 4;
-                row[x] = (pixels.get(i) & 0xFF) << 16 | (pixels.get(i + 1) & 0xFF) << 8 | (pixels.get(i + 2) & 0xFF);
-            }
-            image.setRGB(0, y, w, 1, row, 0, w);
-        }
-        return image;
+        Camera camera = viewPort.getCamera();
+        pixels = FramePixels.read(renderManager, camera, out, pixels);
+        return FramePixels.toImage(pixels, FramePixels.viewWidth(camera), FramePixels.viewHeight(camera));
     }
 
     @Override

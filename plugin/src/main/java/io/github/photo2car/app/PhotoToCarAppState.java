@@ -1,0 +1,220 @@
+package io.github.photo2car.app;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.jme3.app.Application;
+import com.jme3.app.SimpleApplication;
+import com.jme3.app.state.BaseAppState;
+import com.jme3.bullet.BulletAppState;
+import com.jme3.collision.CollisionResults;
+import com.jme3.math.Ray;
+import com.jme3.math.Vector3f;
+import com.jme3.scene.Node;
+
+import io.github.photo2car.bake.PhotoImage;
+import io.github.photo2car.gl.GlExecutor;
+import io.github.photo2car.neural.CarSegmenter;
+import io.github.photo2car.neural.InverseGraphics;
+import io.github.photo2car.photo.Photo;
+import io.github.photo2car.photo.PhotoDecoder;
+import io.github.photo2car.photo.PhotoSource;
+import io.github.photo2car.pipeline.CarBuild;
+import io.github.photo2car.pipeline.ConversionOptions;
+import io.github.photo2car.pipeline.PhotoToCarPipeline;
+import io.github.photo2car.pipeline.Stage;
+import io.github.photo2car.raster.JavaRasterBackend;
+import io.github.photo2car.rig.BakedTextures;
+import io.github.photo2car.rig.CarRig;
+import io.github.photo2car.rig.CarRigBuilder;
+
+/**
+ * The plugin's entry point for a game: attach it (after a {@link BulletAppState}) and call
+ * {@link #convert(PhotoSource)} with a photo; a rigged, drivable car built from it appears in
+ * the scene a few seconds later, while the game keeps rendering.
+ *
+ * <p>Decoding, segmentation, estimation, fitting, baking and building the rig's meshes run on
+ * one worker thread with a rasterizer that leaves a core to the game; only attaching the
+ * finished car happens on the render thread. Conversions run one after another in the order
+ * asked. A failure (not an image, no car, ...) completes the handle exceptionally with a typed
+ * error and leaves the scene as it was.
+ *
+ * <p>Public methods are for the render thread unless they say otherwise.
+ */
+public final class PhotoToCarAppState extends BaseAppState {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PhotoToCarAppState.class);
+
+    private final CarSegmenter segmenter;
+    private final InverseGraphics inverse;
+    private final ConversionOptions options;
+    private final PhotoDecoder decoder;
+    private final SpawnPlanner planner = new SpawnPlanner(9f, 4.5f);
+    private final List<CarRig> cars = new ArrayList<>();
+    private ExecutorService worker;
+    private PhotoToCarPipeline pipeline;
+    private GlExecutor gl;
+
+    /**
+     * A state with no networks: photos must carry their car mask as transparency (until the
+     * project ships trained models, see docs/NEURAL.md).
+     */
+    public PhotoToCarAppState() {
+        this(null, null, ConversionOptions.defaults(), PhotoDecoder.defaults());
+    }
+
+    /**
+     * @param segmenter the segmenter, or null to require masks with the photos
+     * @param inverse   the inverse-graphics network, or null to start from a pose search
+     * @param options   conversion options (not null)
+     * @param decoder   photo decoding limits (not null)
+     */
+    public PhotoToCarAppState(CarSegmenter segmenter, InverseGraphics inverse, ConversionOptions options,
+                              PhotoDecoder decoder) {
+        if (options == null || decoder == null) {
+            throw new IllegalArgumentException("options and decoder must not be null");
+        }
+        this.segmenter = segmenter;
+        this.inverse = inverse;
+        this.options = options;
+        this.decoder = decoder;
+    }
+
+    @Override
+    protected void initialize(Application app) {
+        if (app.getStateManager().getState(BulletAppState.class) == null) {
+            throw new IllegalStateException("PhotoToCarAppState needs a BulletAppState attached first (cars drive)");
+        }
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        pipeline = new PhotoToCarPipeline(new JavaRasterBackend(threads), segmenter, inverse, options);
+        gl = new GlExecutor(app);
+        worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "photo2car-convert");
+            t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY - 1);
+            return t;
+        });
+    }
+
+    /**
+     * Starts converting a photo; the car is inserted in front of the camera, clear of the other
+     * cars. Callable from any thread.
+     *
+     * @param source where the photo comes from (not null)
+     * @return the handle of the conversion
+     * @throws IllegalStateException if the state is not initialised
+     */
+    public ConversionHandle convert(PhotoSource source) {
+        if (source == null) {
+            throw new IllegalArgumentException("source must not be null");
+        }
+        if (worker == null) {
+            throw new IllegalStateException("attach PhotoToCarAppState to the state manager first");
+        }
+        ConversionHandle handle = new ConversionHandle(source.name());
+        worker.submit(() -> run(source, handle));
+        return handle;
+    }
+
+    /**
+     * @return a source that captures what the main camera sees when the conversion starts
+     *         (an in-game photo)
+     */
+    public PhotoSource viewportPhoto() {
+        return PhotoSource.fromViewport(gl, getApplication().getViewPort(), PhotoSource.IN_GAME_PHOTO);
+    }
+
+    /** @return the cars this state has inserted, oldest first (unmodifiable) */
+    public List<CarRig> cars() {
+        return Collections.unmodifiableList(cars);
+    }
+
+    private void run(PhotoSource source, ConversionHandle handle) {
+        try {
+            handle.report(Stage.SEGMENT, 0, "reading " + source.name());
+            Photo photo = decoder.decode(source);
+            PhotoImage image = new PhotoImage(photo.width(), photo.height(), photo.toRgbFloats(), photo.copyMask());
+            CarBuild build = pipeline.convert(image, handle::report, handle::isCancelled);
+            handle.report(Stage.RIG, 0.9, "building the rig");
+            CarRig rig = new CarRigBuilder(getApplication().getAssetManager())
+                    .paintTexture(BakedTextures.toTexture(build.texture())).build(build.car());
+            getApplication().enqueue(() -> insert(rig, build, handle));
+        } catch (Exception e) {
+            LOG.info("conversion of {} failed: {}", source.name(), e.getMessage());
+            handle.report(handle.stage(), handle.fraction(), "failed: " + e.getMessage());
+            handle.future().completeExceptionally(e instanceof CompletionException && e.getCause() != null
+                    ? e.getCause() : e);
+        }
+    }
+
+    /** On the render thread: find a free spot and put the car there. */
+    private void insert(CarRig rig, CarBuild build, ConversionHandle handle) {
+        if (!isInitialized() || handle.isCancelled()) {
+            handle.future().cancel(false);
+            return;
+        }
+        SimpleApplication app = (SimpleApplication) getApplication();
+        List<Vector3f> others = new ArrayList<>();
+        for (CarRig c : cars) {
+            others.add(c.groundPosition(new Vector3f()));
+        }
+        Node scene = app.getRootNode();
+        SpawnPlanner.Spot spot = planner.plan(app.getCamera(), others, (x, z) -> groundHeight(scene, x, z));
+        rig.attach(scene, getState(BulletAppState.class).getPhysicsSpace(), spot.ground(), spot.heading());
+        cars.add(rig);
+        handle.report(Stage.RIG, 1, String.format(java.util.Locale.ROOT, "ready (%.1f s%s)",
+                build.totalMillis() / 1000.0, build.warnings().isEmpty() ? "" : "; " + String.join("; ",
+                        build.warnings())));
+        handle.future().complete(rig);
+    }
+
+    /** The highest scene surface below (x, 50, z), or 0 when nothing is there. */
+    private static float groundHeight(Node scene, float x, float z) {
+        CollisionResults hits = new CollisionResults();
+        scene.collideWith(new Ray(new Vector3f(x, 50, z), new Vector3f(0, -1, 0)), hits);
+        for (int i = 0; i < hits.size(); i++) {
+            if (!isCar(hits.getCollision(i).getGeometry())) {
+                return hits.getCollision(i).getContactPoint().y;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean isCar(com.jme3.scene.Spatial s) {
+        for (com.jme3.scene.Spatial p = s; p != null; p = p.getParent()) {
+            if (CarRig.ROOT_NAME.equals(p.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected void cleanup(Application app) {
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        worker = null;
+    }
+
+    @Override
+    protected void onEnable() {
+        // nothing to show or hide: the cars belong to the scene
+    }
+
+    @Override
+    protected void onDisable() {
+        // conversions keep running; their cars still appear
+    }
+}
