@@ -1,0 +1,177 @@
+package io.github.photo2car.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.jme3.app.SimpleApplication;
+import com.jme3.bullet.BulletAppState;
+import com.jme3.bullet.collision.shapes.PlaneCollisionShape;
+import com.jme3.bullet.objects.PhysicsRigidBody;
+import com.jme3.light.AmbientLight;
+import com.jme3.light.DirectionalLight;
+import com.jme3.math.Plane;
+import com.jme3.math.Vector3f;
+
+import io.github.photo2car.drive.DriverInput;
+import io.github.photo2car.headless.HeadlessSession;
+import io.github.photo2car.photo.PhotoException;
+import io.github.photo2car.photo.PhotoSource;
+import io.github.photo2car.pipeline.ConversionException;
+import io.github.photo2car.raster.JavaRasterBackend;
+import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.raster.RasterOutput;
+import io.github.photo2car.rig.CarRig;
+import io.github.photo2car.template.BodyType;
+import io.github.photo2car.template.CarMesh;
+import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
+
+/**
+ * The product path in a running game: a photo whose transparency marks the car becomes a car in
+ * the scene in front of the camera, the game keeps rendering meanwhile, the car drives; bad input
+ * fails with a typed error and leaves the scene alone.
+ */
+class PhotoToCarAppStateTest {
+
+    private static HeadlessSession session;
+    private static PhotoToCarAppState state;
+
+    @BeforeAll
+    static void start() {
+        SimpleApplication app = new SimpleApplication() {
+            @Override
+            public void simpleInitApp() {
+                flyCam.setEnabled(false);
+                setDisplayFps(false);
+                setDisplayStatView(false);
+                BulletAppState physics = new BulletAppState();
+                stateManager.attach(physics);
+                physics.startPhysics();
+                physics.getPhysicsSpace().addCollisionObject(new PhysicsRigidBody(
+                        new PlaneCollisionShape(new Plane(Vector3f.UNIT_Y, 0)), PhysicsRigidBody.massForStatic));
+                rootNode.addLight(new AmbientLight());
+                rootNode.addLight(new DirectionalLight(new Vector3f(-0.3f, -1, -0.4f).normalizeLocal()));
+                cam.setLocation(new Vector3f(0, 2, 12));
+                cam.lookAt(new Vector3f(0, 0.5f, 0), Vector3f.UNIT_Y);
+                state = new PhotoToCarAppState();
+                stateManager.attach(state);
+            }
+        };
+        session = HeadlessSession.start(app, 320, 240, Duration.ofSeconds(90));
+        session.awaitFrames(5, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    /** A PNG of a rendered blue car whose alpha channel is the car mask. */
+    private static byte[] carPhoto() throws Exception {
+        CarMesh car = CarTemplate.build(CarParams.preset(BodyType.COUPE), null);
+        int w = 360;
+        int h = 240;
+        OrbitCamera cam = new OrbitCamera(70, 12, 7.5f, 45, 0, 0, 0, 0, 0.65f, 0, 0.1f, 200);
+        JavaRasterBackend backend = new JavaRasterBackend(1);
+        int[] tris = car.renderTriangles();
+        RasterOutput r = backend.rasterize(new float[][] {cam.project(car.renderPositions(), w / (float) h)}, tris, w, h);
+        float[] n = backend.interpolate(r, tris, new float[][] {car.renderNormals()}, 3)[0];
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        for (int p = 0; p < w * h; p++) {
+            int argb = 0x00808080;
+            if (r.triangleIds(0)[p] >= 0) {
+                float light = 0.3f + 0.7f * Math.max(0, 0.3f * n[3 * p] + 0.8f * n[3 * p + 1] + 0.5f * n[3 * p + 2]);
+                argb = 0xff000000 | (int) (40 * light) << 16 | (int) (70 * light) << 8 | (int) (200 * light);
+            }
+            img.setRGB(p % w, p / w, argb);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void aPhotoBecomesADrivableCarWhileTheGameRenders() throws Exception {
+        ConversionHandle handle = state.convert(PhotoSource.fromBytes(carPhoto(), "coupe.png"));
+        // measure frame times while the conversion runs
+        long[] frames = new long[100_000];
+        int n = 0;
+        long last = System.nanoTime();
+        while (!handle.result().isDone() && n < frames.length) {
+            session.awaitFrames(1, Duration.ofSeconds(30));
+            long now = System.nanoTime();
+            frames[n++] = now - last;
+            last = now;
+        }
+        CarRig rig = handle.result().get(120, TimeUnit.SECONDS);
+        long[] sorted = Arrays.copyOf(frames, n);
+        Arrays.sort(sorted);
+        System.out.printf("conversion in a running game: %d frames, median %.1f ms, 95th percentile %.1f ms,"
+                        + " max %.1f ms; %s%n", n, sorted[n / 2] / 1e6, sorted[(int) (0.95 * (n - 1))] / 1e6,
+                sorted[n - 1] / 1e6, handle.message());
+        assertEquals(1.0, handle.fraction(), 1e-9);
+        assertTrue(session.onRenderThread(() -> rig.root().getParent() != null), "car in the scene");
+        assertEquals(1, session.onRenderThread(() -> state.cars().size()));
+        Vector3f start = session.onRenderThread(() -> rig.groundPosition(new Vector3f()));
+        assertTrue(start.z < 12 && start.z > -10, "in front of the camera: " + start);
+        DriverInput input = new DriverInput();
+        input.throttle = 1f;
+        session.onRenderThread(() -> {
+            rig.root().addControl(new com.jme3.scene.control.AbstractControl() {
+                @Override
+                protected void controlUpdate(float tpf) {
+                    rig.driver().update(input, tpf);
+                }
+
+                @Override
+                protected void controlRender(com.jme3.renderer.RenderManager rm, com.jme3.renderer.ViewPort vp) {
+                    // nothing to draw
+                }
+            });
+            return null;
+        });
+        Thread.sleep(3000);
+        Vector3f moved = session.onRenderThread(() -> rig.groundPosition(new Vector3f()));
+        assertTrue(moved.distance(start) > 3, "the car drives: " + start + " -> " + moved);
+    }
+
+    @Test
+    void badInputFailsTypedAndLeavesTheSceneAlone() throws Exception {
+        int before = session.onRenderThread(() -> session.app().getRootNode().getQuantity());
+        int cars = session.onRenderThread(() -> state.cars().size());
+        ConversionHandle text = state.convert(PhotoSource.fromBytes("not a photo".getBytes(), "car.jpg"));
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> text.result().get(60, TimeUnit.SECONDS));
+        assertInstanceOf(PhotoException.class, e.getCause());
+        BufferedImage opaque = new BufferedImage(480, 320, BufferedImage.TYPE_INT_RGB);
+        java.util.Random rnd = new java.util.Random(3);
+        for (int y = 0; y < 320; y++) {
+            for (int x = 0; x < 480; x++) {
+                opaque.setRGB(x, y, rnd.nextInt(0x1000000));
+            }
+        }
+        ConversionHandle noMask = state.convert(PhotoSource.fromImage(opaque, "grey.png"));
+        e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> noMask.result().get(60, TimeUnit.SECONDS));
+        assertInstanceOf(ConversionException.class, e.getCause(), String.valueOf(e.getCause()));
+        assertEquals(ConversionException.Reason.NO_MASK_SOURCE, ((ConversionException) e.getCause()).reason());
+        assertEquals(before, session.onRenderThread(() -> session.app().getRootNode().getQuantity()));
+        assertEquals(cars, session.onRenderThread(() -> state.cars().size()));
+    }
+}
