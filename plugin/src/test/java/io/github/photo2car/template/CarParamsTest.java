@@ -59,7 +59,7 @@ class CarParamsTest {
         assertTrue(pickups > 10 && pickups < 100, "pickups " + pickups);
         assertEquals(CarParams.random(42L), CarParams.random(42L));
         EnumSet<BodyType> types = EnumSet.allOf(BodyType.class);
-        assertEquals(7, types.size());
+        assertEquals(8, types.size());
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Starting points for a template fit: a body-type preset bent to a car's measured proportions
- * (wheelbase, wheel radius, track, width, height, front overhang, all relative to length).
+ * (wheelbase, wheel radius, track, width, height, front overhang, ground clearance, all relative to
+ * length).
  *
  * <p>The template's parameters are tied by many validity rules (wheels under their arches,
  * greenhouse above the hood, …), so the measurements cannot simply be written into a preset.
