@@ -93,7 +93,7 @@ public final class CarParams {
     /** Hard upper limits, same order as NAMES. */
     private static final float[] MAX = {
         1.40f, 3.90f, 1.70f, 2.10f, 2.30f, 0.32f,
-        0.48f, 0.45f, 1.90f, 0.10f, 2.60f, 1.35f,
+        0.52f, 0.45f, 1.90f, 0.10f, 2.60f, 1.35f,
         1.30f, 75f, 88f, 2.30f, 1.40f, 0.65f,
         1.45f, 0.60f, 1f, 0.80f
     };
@@ -168,7 +168,8 @@ public final class CarParams {
     /**
      * Tyre outer radius; the wheel centre sits at this height.
      *
-     * @return metres, typically 0.30..0.42 (allowed 0.27..0.48)
+     * @return metres, typically 0.30..0.42 (allowed 0.27..0.52: the top of the range is for
+     *         stylised cars with toy proportions, whose wheels are large for their length)
      */
     public float wheelRadius() {
         return v[WHEEL_RADIUS];
