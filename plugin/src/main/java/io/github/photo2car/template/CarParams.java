@@ -121,7 +121,7 @@ public final class CarParams {
     /**
      * Wheelbase: distance along Z between the front and the rear axle.
      *
-     * @return metres, typically 2.4..3.6 (allowed 2.10..3.90)
+     * @return metres, typically 2.4..3.6 (allowed 1.80..3.90)
      */
     public float wheelbase() {
         return v[WHEELBASE];
@@ -150,7 +150,7 @@ public final class CarParams {
      * Overall height: top of the roof above the ground. Same as {@link #roofHeight()}.
      *
      * @return metres, typically 1.00 (open-wheeler)..1.20 (sports car)..1.95 (van) (allowed
-     *         0.90..2.30)
+     *         0.80..2.30)
      */
     public float height() {
         return v[HEIGHT];
@@ -219,7 +219,7 @@ public final class CarParams {
     /**
      * Hood height: height of the hood's rear edge (the cowl, base of the windshield).
      *
-     * @return metres, typically 0.85..1.20 (allowed 0.55..1.35)
+     * @return metres, typically 0.85..1.20, about 0.7 on an open-wheeler (allowed 0.45..1.35)
      */
     public float hoodHeight() {
         return v[HOOD_HEIGHT];
@@ -267,7 +267,7 @@ public final class CarParams {
      * Deck height: height of the trunk lid or bed rails, which is also the base of the rear
      * window.
      *
-     * @return metres, typically 0.85..1.20 (allowed 0.55..1.40)
+     * @return metres, typically 0.85..1.20, about 0.7 on an open-wheeler (allowed 0.45..1.40)
      */
     public float deckHeight() {
         return v[DECK_HEIGHT];
@@ -285,7 +285,7 @@ public final class CarParams {
     /**
      * Beltline height: height of the bottom edge of the side windows.
      *
-     * @return metres, typically 0.85..1.20 (allowed 0.65..1.45)
+     * @return metres, typically 0.85..1.20 (allowed 0.55..1.45)
      */
     public float beltlineHeight() {
         return v[BELTLINE_HEIGHT];
@@ -562,7 +562,7 @@ public final class CarParams {
      * Draws a plausible car: a random body type's preset, sometimes blended with another preset,
      * with every parameter jittered continuously. Pickups keep a bed, the others a closed deck.
      * Road cars (every type but {@link BodyType#OPEN_WHEEL}) are equally likely; an open-wheel
-     * race car comes up with probability {@value #OPEN_WHEEL_SHARE} and is only jittered, never
+     * race car comes up with probability 0.03 and is only jittered, never
      * blended, since a blend of it with a road car would half bury the wheels in the body.
      * The draw is retried until the rules of {@link #validate(float[])} hold.
      *

@@ -12,7 +12,7 @@ import java.util.function.ToDoubleFunction;
  * are clamped before evaluation. Deterministic for a given seed. Not thread-safe.
  *
  * <p>Infeasible points (cost +∞) are handled by resampling and by recombining feasible points
- * only: a candidate whose cost is not finite is drawn again, up to {@value #RESAMPLES} times; the
+ * only: a candidate whose cost is not finite is drawn again, up to 10 times ({@code RESAMPLES}); the
  * new mean and covariance are then built from the best min(μ, feasible) candidates with their
  * weights renormalised, and a generation without any feasible candidate halves the step instead.
  * Without this, a generation with fewer than μ feasible candidates would move the mean toward

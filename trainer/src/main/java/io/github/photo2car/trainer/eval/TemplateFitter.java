@@ -21,8 +21,8 @@ import java.util.function.ToDoubleFunction;
  * proportions and shape are fitted, never absolute size.
  *
  * <p>Search: every start (typically one per body-type preset, bent to the target's measured
- * proportions by {@link TemplateStarts}) is scored; the best {@link Options#searches()} starts each
- * seed a CMA-ES run over the 22 normalised parameters (vector entries in [0, 1], invalid parameter
+ * proportions by {@link TemplateStarts}) is scored; the best {@link Options#searches()} starts, with
+ * both wheel layouts among them ({@link #chooseSeeds}), each seed a CMA-ES run over the 22 normalised parameters (vector entries in [0, 1], invalid parameter
  * combinations cost +∞), run in parallel on {@link Options#threads()} threads; the winner is then
  * polished by a CMA-ES run with a smaller step. IoU is piecewise constant in the parameters, which
  * is why a gradient-free, population-based optimiser is used.

@@ -39,7 +39,7 @@ public final class TemplateStarts {
      * @param target the proportions to match (not null)
      * @param type   the preset to start from (not null)
      * @param seed   random seed of the search (equal seeds give equal results)
-     * @return valid parameters, the closest of {@value #RUNS} runs, or the preset itself if
+     * @return valid parameters, the closest of 4 runs ({@code RUNS}), or the preset itself if
      *         nothing closer was found
      */
     public static CarParams fromPreset(CarProportions target, BodyType type, long seed) {
