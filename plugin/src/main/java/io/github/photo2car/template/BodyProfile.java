@@ -124,6 +124,16 @@ final class BodyProfile {
         return halfWidth - (0.02f + 0.05f * round) * t * t;
     }
 
+    /**
+     * Whether raw parameter values put the tyres clear outside the body sides (see
+     * {@link CarParams#wheelsExposed()}): no point of the body is wider than width / 2 (the side
+     * profile and the plan view only draw it in), so comparing with the tyre's inner face suffices.
+     */
+    static boolean wheelsExposed(float[] p) {
+        return p[CarParams.TRACK_WIDTH] - p[CarParams.WHEEL_WIDTH]
+                >= p[CarParams.WIDTH] + 2f * CarParams.EXPOSED_WHEEL_CLEARANCE;
+    }
+
     static float clamp01(float x) {
         return x < 0f ? 0f : (x > 1f ? 1f : x);
     }

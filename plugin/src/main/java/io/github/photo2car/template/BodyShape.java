@@ -42,6 +42,8 @@ final class BodyShape {
     /** Half-extent along Z of each wheel arch's elliptical opening. */
     private final float frontArchReach;
     private final float rearArchReach;
+    /** True for an open-wheel car: no wheel arches are cut. */
+    private final boolean exposedWheels;
     /** Row fractions of the body-side rows, bumper top at row SIDE/2, at the rear and front. */
     private float phiRear;
     private float phiFront;
@@ -49,6 +51,7 @@ final class BodyShape {
     BodyShape(CarParams params) {
         p = params.toArray();
         profile = new BodyProfile(p);
+        exposedWheels = BodyProfile.wheelsExposed(p);
         placeStations();
         float gapRadius = p[CarParams.WHEEL_RADIUS] + p[CarParams.WHEEL_ARCH_GAP];
         // the arch is widened along Z by the local station spacing: the chords between stations
@@ -120,9 +123,13 @@ final class BodyShape {
     /**
      * Height of the arch opening's top edge at z, or -infinity away from the wheels: an
      * ellipse over the tyre, then a short ramp down to the underbody so the well's ends are
-     * sloped rather than a cliff between two close stations.
+     * sloped rather than a cliff between two close stations. Exposed wheels stand outside the
+     * body, so it has no arches at all.
      */
     private float archLift(float z) {
+        if (exposedWheels) {
+            return Float.NEGATIVE_INFINITY;
+        }
         float r = p[CarParams.WHEEL_RADIUS];
         float gapRadius = r + p[CarParams.WHEEL_ARCH_GAP];
         float yb = profile.bottom(z);

@@ -19,5 +19,11 @@ public enum BodyType {
     /** Pickup truck: cab plus an open bed behind it. */
     PICKUP,
     /** Van or minivan: tall boxy body, short hood, very long roof. */
-    VAN
+    VAN,
+    /**
+     * Open-wheel single-seater (formula-style race car): a narrow, low body with the wheels
+     * standing clear outside it, a long nose and a small open cockpit. Rare among photographed
+     * cars, so {@link CarParams#random} draws it seldom.
+     */
+    OPEN_WHEEL
 }

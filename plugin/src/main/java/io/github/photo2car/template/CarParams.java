@@ -14,6 +14,12 @@ import java.util.Random;
  * {@link #roofLength()} = length - hood - windshield run - rear-window run - deck, and
  * {@link #roofHeight()} = height.
  *
+ * <p>The wheels either sit under the body, in wheel arches cut into its sides (every road car), or
+ * stand clear outside the body sides ({@link #wheelsExposed()}: open-wheel race cars, where the
+ * tyre inner faces are at least {@value #EXPOSED_WHEEL_CLEARANCE} m outboard of the widest body
+ * point and no arches are cut). Combinations in between, tyres half buried in the body side, are
+ * invalid. The two cases share the parameter vector; only the wheel-arch rules differ.
+ *
  * <p>Every instance is valid: construction goes through {@link Builder#build()}, which calls
  * {@link #validate(float[])} and throws an {@link IllegalArgumentException} naming the parameter
  * and the violated rule.
@@ -65,6 +71,12 @@ public final class CarParams {
     /** Index of {@link #bumperHeight()} in the vector. */
     public static final int BUMPER_HEIGHT = 21;
 
+    /**
+     * Least gap along X between a tyre's inner face and the body side for the wheels to count as
+     * exposed (open-wheel car), metres.
+     */
+    public static final float EXPOSED_WHEEL_CLEARANCE = 0.04f;
+
     private static final String[] NAMES = {
         "frontOverhang", "wheelbase", "rearOverhang", "width", "height", "groundClearance",
         "wheelRadius", "wheelWidth", "trackWidth", "wheelArchGap", "hoodLength", "hoodHeight",
@@ -73,18 +85,21 @@ public final class CarParams {
     };
     /** Hard lower limits, same order as NAMES; the vector maps MIN..MAX to 0..1. */
     private static final float[] MIN = {
-        0.50f, 2.10f, 0.40f, 1.55f, 1.00f, 0.08f,
-        0.27f, 0.15f, 1.30f, 0.03f, 0.30f, 0.55f,
-        0.45f, 18f, 12f, 0.10f, 0.55f, 0f,
-        0.65f, 0f, 0f, 0.30f
+        0.50f, 1.80f, 0.40f, 0.80f, 0.80f, 0.08f,
+        0.27f, 0.15f, 1.30f, 0.03f, 0.30f, 0.45f,
+        0.40f, 18f, 12f, 0.10f, 0.45f, 0f,
+        0.55f, 0f, 0f, 0.25f
     };
     /** Hard upper limits, same order as NAMES. */
     private static final float[] MAX = {
         1.40f, 3.90f, 1.70f, 2.10f, 2.30f, 0.32f,
-        0.48f, 0.36f, 1.90f, 0.10f, 2.00f, 1.35f,
+        0.52f, 0.45f, 1.90f, 0.10f, 2.60f, 1.35f,
         1.30f, 75f, 88f, 2.30f, 1.40f, 0.65f,
         1.45f, 0.60f, 1f, 0.80f
     };
+
+    /** Probability that {@link #random(Random)} draws an open-wheel race car. */
+    private static final float OPEN_WHEEL_SHARE = 0.03f;
 
     private final float[] v;
 
@@ -106,7 +121,7 @@ public final class CarParams {
     /**
      * Wheelbase: distance along Z between the front and the rear axle.
      *
-     * @return metres, typically 2.4..3.6 (allowed 2.10..3.90)
+     * @return metres, typically 2.4..3.6 (allowed 1.80..3.90)
      */
     public float wheelbase() {
         return v[WHEELBASE];
@@ -122,9 +137,10 @@ public final class CarParams {
     }
 
     /**
-     * Body width along X, without mirrors.
+     * Body width along X, without mirrors (and without the wheels when they are exposed).
      *
-     * @return metres, typically 1.70..2.00 (allowed 1.55..2.10)
+     * @return metres, typically 1.70..2.00 for road cars, 0.9..1.2 for an open-wheeler's body
+     *         (allowed 0.80..2.10)
      */
     public float width() {
         return v[WIDTH];
@@ -133,7 +149,8 @@ public final class CarParams {
     /**
      * Overall height: top of the roof above the ground. Same as {@link #roofHeight()}.
      *
-     * @return metres, typically 1.20 (sports car)..1.95 (van) (allowed 1.00..2.30)
+     * @return metres, typically 1.00 (open-wheeler)..1.20 (sports car)..1.95 (van) (allowed
+     *         0.80..2.30)
      */
     public float height() {
         return v[HEIGHT];
@@ -151,7 +168,8 @@ public final class CarParams {
     /**
      * Tyre outer radius; the wheel centre sits at this height.
      *
-     * @return metres, typically 0.30..0.42 (allowed 0.27..0.48)
+     * @return metres, typically 0.30..0.42 (allowed 0.27..0.52: the top of the range is for
+     *         stylised cars with toy proportions, whose wheels are large for their length)
      */
     public float wheelRadius() {
         return v[WHEEL_RADIUS];
@@ -160,7 +178,7 @@ public final class CarParams {
     /**
      * Tyre width along X.
      *
-     * @return metres, typically 0.19..0.30 (allowed 0.15..0.36)
+     * @return metres, typically 0.19..0.30, up to 0.40 on race cars (allowed 0.15..0.45)
      */
     public float wheelWidth() {
         return v[WHEEL_WIDTH];
@@ -168,6 +186,9 @@ public final class CarParams {
 
     /**
      * Track width: X distance between the left and right wheel centres (same front and rear).
+     * Either trackWidth + wheelWidth is at most width + 0.10 (wheels under the body) or
+     * trackWidth - wheelWidth is at least width + 2 * {@link #EXPOSED_WHEEL_CLEARANCE} (exposed
+     * wheels, see {@link #wheelsExposed()}).
      *
      * @return metres, typically 1.50..1.75 (allowed 1.30..1.90)
      */
@@ -177,7 +198,7 @@ public final class CarParams {
 
     /**
      * Radial clearance between the tyre and the top of its wheel arch, room for suspension
-     * travel.
+     * travel. Has no effect on the shape when the wheels are exposed (no arches).
      *
      * @return metres, typically 0.04..0.08 (allowed 0.03..0.10)
      */
@@ -188,7 +209,8 @@ public final class CarParams {
     /**
      * Hood length: Z distance from the front end of the body to the base of the windshield.
      *
-     * @return metres, typically 0.7 (van)..1.6 (sports car) (allowed 0.30..2.00)
+     * @return metres, typically 0.7 (van)..1.6 (sports car), about 2 on an open-wheeler, whose
+     *         "windshield" is the front of the cockpit surround (allowed 0.30..2.60)
      */
     public float hoodLength() {
         return v[HOOD_LENGTH];
@@ -197,7 +219,7 @@ public final class CarParams {
     /**
      * Hood height: height of the hood's rear edge (the cowl, base of the windshield).
      *
-     * @return metres, typically 0.85..1.20 (allowed 0.55..1.35)
+     * @return metres, typically 0.85..1.20, about 0.7 on an open-wheeler (allowed 0.45..1.35)
      */
     public float hoodHeight() {
         return v[HOOD_HEIGHT];
@@ -206,7 +228,8 @@ public final class CarParams {
     /**
      * Nose height: height of the top front edge of the body (front of the hood).
      *
-     * @return metres, typically 0.60..1.10 (allowed 0.45..1.30), at most hoodHeight + 0.05
+     * @return metres, typically 0.60..1.10, about 0.5 on an open-wheeler (allowed 0.40..1.30), at
+     *         most hoodHeight + 0.05
      */
     public float noseHeight() {
         return v[NOSE_HEIGHT];
@@ -244,7 +267,7 @@ public final class CarParams {
      * Deck height: height of the trunk lid or bed rails, which is also the base of the rear
      * window.
      *
-     * @return metres, typically 0.85..1.20 (allowed 0.55..1.40)
+     * @return metres, typically 0.85..1.20, about 0.7 on an open-wheeler (allowed 0.45..1.40)
      */
     public float deckHeight() {
         return v[DECK_HEIGHT];
@@ -262,7 +285,7 @@ public final class CarParams {
     /**
      * Beltline height: height of the bottom edge of the side windows.
      *
-     * @return metres, typically 0.85..1.20 (allowed 0.65..1.45)
+     * @return metres, typically 0.85..1.20 (allowed 0.55..1.45)
      */
     public float beltlineHeight() {
         return v[BELTLINE_HEIGHT];
@@ -289,7 +312,7 @@ public final class CarParams {
     /**
      * Bumper height: height of the top of the bumpers.
      *
-     * @return metres, typically 0.45..0.65 (allowed 0.30..0.80)
+     * @return metres, typically 0.45..0.65, about 0.3 on an open-wheeler (allowed 0.25..0.80)
      */
     public float bumperHeight() {
         return v[BUMPER_HEIGHT];
@@ -326,6 +349,18 @@ public final class CarParams {
     }
 
     /**
+     * Whether the wheels stand clear outside the body sides, as on an open-wheel race car: the
+     * tyres' inner faces (trackWidth - wheelWidth apart) are at least
+     * {@link #EXPOSED_WHEEL_CLEARANCE} outboard of the body on both sides. Such a body has no wheel
+     * arches, and may be lower than the tyre tops. False for every road car.
+     *
+     * @return true for exposed wheels, false for wheels under the body in arches
+     */
+    public boolean wheelsExposed() {
+        return BodyProfile.wheelsExposed(v);
+    }
+
+    /**
      * Z of the front axle in the car frame, wheelbase / 2.
      *
      * @return metres
@@ -359,7 +394,7 @@ public final class CarParams {
     /**
      * Number of entries of {@link #toVector()}.
      *
-     * @return 22
+     * @return 22 (the same for every body type)
      */
     public static int vectorSize() {
         return NAMES.length;
@@ -578,6 +613,13 @@ public final class CarParams {
                     0.36f, 0.225f, 1.65f, 0.06f, 0.85f, 1.05f,
                     0.95f, 35f, 84f, 0.12f, 1.05f, 0f,
                     1.08f, 0.10f, 0.35f, 0.58f};
+            case OPEN_WHEEL:
+                // narrow tub between exposed wheels; the "greenhouse" is the cockpit surround and
+                // air box, the rear window the engine cover sloping down to the gearbox (deck)
+                return new float[] {1.05f, 3.40f, 0.75f, 1.00f, 1.00f, 0.09f,
+                    0.36f, 0.36f, 1.60f, 0.03f, 2.10f, 0.70f,
+                    0.48f, 20f, 15f, 0.90f, 0.70f, 0f,
+                    0.72f, 0.60f, 0.50f, 0.30f};
             default:
                 throw new IllegalArgumentException("unknown body type " + type);
         }
@@ -586,6 +628,9 @@ public final class CarParams {
     /**
      * Draws a plausible car: a random body type's preset, sometimes blended with another preset,
      * with every parameter jittered continuously. Pickups keep a bed, the others a closed deck.
+     * Road cars (every type but {@link BodyType#OPEN_WHEEL}) are equally likely; an open-wheel
+     * race car comes up with probability 0.03 and is only jittered, never
+     * blended, since a blend of it with a road car would half bury the wheels in the body.
      * The draw is retried until the rules of {@link #validate(float[])} hold.
      *
      * @param random the source of randomness (its state advances)
@@ -595,13 +640,15 @@ public final class CarParams {
         if (random == null) {
             throw new IllegalArgumentException("random must not be null");
         }
-        BodyType[] types = BodyType.values();
-        BodyType type = types[random.nextInt(types.length)];
+        BodyType[] roadTypes = java.util.EnumSet.complementOf(java.util.EnumSet.of(BodyType.OPEN_WHEEL))
+                .toArray(new BodyType[0]);
+        BodyType type = random.nextFloat() < OPEN_WHEEL_SHARE ? BodyType.OPEN_WHEEL
+                : roadTypes[random.nextInt(roadTypes.length)];
         float[] base = presetValues(type);
         for (int attempt = 0; attempt < 200; attempt++) {
             float[] p = base.clone();
-            if (random.nextBoolean()) {
-                float[] other = presetValues(types[random.nextInt(types.length)]);
+            if (type != BodyType.OPEN_WHEEL && random.nextBoolean()) {
+                float[] other = presetValues(roadTypes[random.nextInt(roadTypes.length)]);
                 float t = 0.4f * random.nextFloat();
                 for (int i = 0; i < p.length; i++) {
                     p[i] += t * (other[i] - p[i]);
@@ -646,8 +693,9 @@ public final class CarParams {
     /**
      * Checks a raw parameter array (in vector order, units as the getters) against the limits
      * and the cross-parameter rules that keep the template buildable: finite values, each value
-     * within [min, max], wheels fitting under their arches, overhangs long enough for the arches,
-     * greenhouse above the hood, derived roof length, and so on.
+     * within [min, max], wheels either fitting under their arches or standing clear outside the
+     * body ({@link #wheelsExposed()}), overhangs long enough for the arches, greenhouse above the
+     * hood, derived roof length, and so on.
      *
      * @param values raw parameter values, length vectorSize() (not modified)
      * @throws IllegalArgumentException naming the first parameter found broken and the rule
@@ -691,21 +739,30 @@ public final class CarParams {
             return "trackWidth - wheelWidth must be at least 0.50 m (underbody between the wheel wells), got "
                     + (p[TRACK_WIDTH] - p[WHEEL_WIDTH]);
         }
-        if (p[TRACK_WIDTH] + p[WHEEL_WIDTH] > p[WIDTH] + 0.10f) {
-            return "trackWidth + wheelWidth must not exceed width + 0.10 m (wheels inside the body), got "
-                    + (p[TRACK_WIDTH] + p[WHEEL_WIDTH]) + " vs width " + p[WIDTH];
+        boolean exposed = BodyProfile.wheelsExposed(p);
+        if (!exposed && p[TRACK_WIDTH] + p[WHEEL_WIDTH] > p[WIDTH] + 0.10f) {
+            return "trackWidth + wheelWidth must not exceed width + 0.10 m (wheels under the body), got "
+                    + (p[TRACK_WIDTH] + p[WHEEL_WIDTH]) + " vs width " + p[WIDTH]
+                    + "; or trackWidth - wheelWidth must be at least width + " + 2f * EXPOSED_WHEEL_CLEARANCE
+                    + " m (wheels exposed outside the body), got " + (p[TRACK_WIDTH] - p[WHEEL_WIDTH]);
         }
-        if (p[BELTLINE_HEIGHT] < archTop + 0.08f) {
+        if (!exposed && p[BELTLINE_HEIGHT] < archTop + 0.08f) {
             return "beltlineHeight must be at least 2*wheelRadius + wheelArchGap + 0.08 m = "
                     + (archTop + 0.08f) + " (wheel arches below the beltline), got " + p[BELTLINE_HEIGHT];
         }
-        if (p[FRONT_OVERHANG] < r + p[WHEEL_ARCH_GAP] + 0.22f) {
-            return "frontOverhang must be at least wheelRadius + wheelArchGap + 0.22 m = "
-                    + (r + p[WHEEL_ARCH_GAP] + 0.22f) + " (room for the front arch), got " + p[FRONT_OVERHANG];
+        // arches need room ahead of and behind the tyre; exposed wheels only have to stay within
+        // the body's length
+        float frontRoom = exposed ? r + 0.05f : r + p[WHEEL_ARCH_GAP] + 0.22f;
+        float rearRoom = exposed ? r + 0.05f : r + p[WHEEL_ARCH_GAP] + 0.15f;
+        if (p[FRONT_OVERHANG] < frontRoom) {
+            return "frontOverhang must be at least " + frontRoom + " m (" + (exposed
+                    ? "wheelRadius + 0.05: the exposed front wheels within the body length"
+                    : "wheelRadius + wheelArchGap + 0.22: room for the front arch") + "), got " + p[FRONT_OVERHANG];
         }
-        if (p[REAR_OVERHANG] < r + p[WHEEL_ARCH_GAP] + 0.15f) {
-            return "rearOverhang must be at least wheelRadius + wheelArchGap + 0.15 m = "
-                    + (r + p[WHEEL_ARCH_GAP] + 0.15f) + " (room for the rear arch), got " + p[REAR_OVERHANG];
+        if (p[REAR_OVERHANG] < rearRoom) {
+            return "rearOverhang must be at least " + rearRoom + " m (" + (exposed
+                    ? "wheelRadius + 0.05: the exposed rear wheels within the body length"
+                    : "wheelRadius + wheelArchGap + 0.15: room for the rear arch") + "), got " + p[REAR_OVERHANG];
         }
         if (p[WHEELBASE] < 2f * (r + p[WHEEL_ARCH_GAP]) + 0.5f) {
             return "wheelbase must be at least 2*(wheelRadius + wheelArchGap) + 0.5 m, got " + p[WHEELBASE];
@@ -751,11 +808,11 @@ public final class CarParams {
         }
         float frontShoulder = profile.shoulder(profile.frontAxleZ);
         float rearShoulder = profile.shoulder(profile.rearAxleZ);
-        if (frontShoulder < archTop + 0.06f) {
+        if (!exposed && frontShoulder < archTop + 0.06f) {
             return "hoodHeight/noseHeight: body shoulder above the front axle (" + frontShoulder
                     + " m) must be at least 2*wheelRadius + wheelArchGap + 0.06 m = " + (archTop + 0.06f);
         }
-        if (rearShoulder < archTop + 0.06f) {
+        if (!exposed && rearShoulder < archTop + 0.06f) {
             return "deckHeight: body shoulder above the rear axle (" + rearShoulder
                     + " m) must be at least 2*wheelRadius + wheelArchGap + 0.06 m = " + (archTop + 0.06f);
         }

@@ -59,7 +59,34 @@ class CarParamsTest {
         assertTrue(pickups > 10 && pickups < 100, "pickups " + pickups);
         assertEquals(CarParams.random(42L), CarParams.random(42L));
         EnumSet<BodyType> types = EnumSet.allOf(BodyType.class);
-        assertEquals(7, types.size());
+        assertEquals(8, types.size());
+    }
+
+    @Test
+    void wheelsAreEitherUnderTheBodyOrExposed() {
+        for (BodyType type : BodyType.values()) {
+            assertEquals(type == BodyType.OPEN_WHEEL, CarParams.preset(type).wheelsExposed(), type.name());
+        }
+        // exposed: the tyres' inner faces clear the body sides
+        CarParams open = CarParams.preset(BodyType.OPEN_WHEEL);
+        assertTrue(open.trackWidth() - open.wheelWidth() >= open.width() + 2f * CarParams.EXPOSED_WHEEL_CLEARANCE);
+        // half buried: neither under the body nor clear of it
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> open.toBuilder().width(1.35f).build());
+        assertTrue(e.getMessage().contains("trackWidth"), e.getMessage());
+        // the sampler draws mostly road cars, a few open-wheelers, and nothing in between
+        Random random = new Random(17);
+        int exposed = 0;
+        for (int i = 0; i < 1000; i++) {
+            CarParams p = CarParams.random(random);
+            if (p.wheelsExposed()) {
+                exposed++;
+                assertTrue(p.width() < 1.4f && p.bedDepth() == 0f, p.toString());
+            } else {
+                assertTrue(p.trackWidth() + p.wheelWidth() <= p.width() + 0.10f + 1e-5f, p.toString());
+            }
+        }
+        assertTrue(exposed >= 10 && exposed <= 60, "open-wheelers " + exposed);
     }
 
     @Test

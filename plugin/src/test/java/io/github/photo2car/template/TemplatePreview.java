@@ -52,10 +52,13 @@ class TemplatePreview {
         }
         cars.add(CarParams.random(7L));
         labels.add("random(7)");
-        int cols = 4;
+        // a near-square grid; unused tiles stay a neutral grey
+        int cols = (int) Math.ceil(Math.sqrt(cars.size()));
         int carRows = (cars.size() + cols - 1) / cols;
         BufferedImage image = new BufferedImage(cols * TILE_W, 2 * carRows * TILE_H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
+        g.setColor(new Color(214, 216, 222));
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         for (int c = 0; c < cars.size(); c++) {

@@ -11,9 +11,21 @@ import java.util.function.ToDoubleFunction;
  * Suits objectives with no gradient and plateaus, like voxel IoU. Samples outside [lower, upper]
  * are clamped before evaluation. Deterministic for a given seed. Not thread-safe.
  *
+ * <p>Infeasible points (cost +∞) are handled by resampling and by recombining feasible points
+ * only: a candidate whose cost is not finite is drawn again, up to 10 times ({@code RESAMPLES}); the
+ * new mean and covariance are then built from the best min(μ, feasible) candidates with their
+ * weights renormalised, and a generation without any feasible candidate halves the step instead.
+ * Without this, a generation with fewer than μ feasible candidates would move the mean toward
+ * arbitrary infeasible ones and, as these look like progress to the step-size control, the search
+ * could wander off the feasible region for good (this happened to starts near the template's
+ * validity boundary).
+ *
  * <p>Reference: N. Hansen, "The CMA Evolution Strategy: A Tutorial", arXiv:1604.00772.
  */
 public final class CmaEs {
+
+    /** Most redraws of one infeasible candidate per generation. */
+    static final int RESAMPLES = 10;
 
     /** Result of a run. */
     public record Result(double[] best, double bestCost, int evaluations) {
@@ -30,7 +42,7 @@ public final class CmaEs {
      * @param sigma     initial step size, in the units of x
      * @param lower     per-coordinate lower bounds (not modified)
      * @param upper     per-coordinate upper bounds (not modified)
-     * @param maxEvals  evaluation budget
+     * @param maxEvals  evaluation budget (every call of cost counts, infeasible redraws included)
      * @param seed      random seed
      * @return the best point seen and its cost
      */
@@ -81,19 +93,23 @@ public final class CmaEs {
         int generation = 0;
         while (evals + lambda <= maxEvals) {
             for (int k = 0; k < lambda; k++) {
-                for (int i = 0; i < n; i++) {
-                    z[k][i] = random.nextGaussian();
-                }
-                for (int i = 0; i < n; i++) {
-                    double s = 0;
-                    for (int j = 0; j < n; j++) {
-                        s += b[i][j] * d[j] * z[k][j];
+                int draws = 0;
+                do {
+                    for (int i = 0; i < n; i++) {
+                        z[k][i] = random.nextGaussian();
                     }
-                    y[k][i] = s;
-                    x[k][i] = mean[i] + sigma * s;
-                }
-                costs[k] = cost.applyAsDouble(clamp(x[k].clone(), lower, upper));
-                evals++;
+                    for (int i = 0; i < n; i++) {
+                        double s = 0;
+                        for (int j = 0; j < n; j++) {
+                            s += b[i][j] * d[j] * z[k][j];
+                        }
+                        y[k][i] = s;
+                        x[k][i] = mean[i] + sigma * s;
+                    }
+                    costs[k] = cost.applyAsDouble(clamp(x[k].clone(), lower, upper));
+                    evals++;
+                    draws++;
+                } while (!Double.isFinite(costs[k]) && draws <= RESAMPLES && evals < maxEvals);
                 order[k] = k;
                 if (costs[k] < bestCost) {
                     bestCost = costs[k];
@@ -101,12 +117,29 @@ public final class CmaEs {
                 }
             }
             Arrays.sort(order, (p, q) -> Double.compare(costs[p], costs[q]));
+            // recombine feasible candidates only: with none, stay and search closer
+            int feasible = 0;
+            while (feasible < mu && Double.isFinite(costs[order[feasible]])) {
+                feasible++;
+            }
+            if (feasible == 0) {
+                sigma *= 0.5;
+                continue;
+            }
+            double[] w = new double[feasible];
+            double wFeasible = 0;
+            for (int k = 0; k < feasible; k++) {
+                wFeasible += weights[k];
+            }
+            for (int k = 0; k < feasible; k++) {
+                w[k] = weights[k] / wFeasible;
+            }
             double[] oldMean = mean.clone();
             double[] yw = new double[n];
             for (int i = 0; i < n; i++) {
                 double s = 0;
-                for (int k = 0; k < mu; k++) {
-                    s += weights[k] * y[order[k]][i];
+                for (int k = 0; k < feasible; k++) {
+                    s += w[k] * y[order[k]][i];
                 }
                 yw[i] = s;
                 mean[i] = oldMean[i] + sigma * s;
@@ -139,8 +172,8 @@ public final class CmaEs {
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j <= i; j++) {
                     double rankMu = 0;
-                    for (int k = 0; k < mu; k++) {
-                        rankMu += weights[k] * y[order[k]][i] * y[order[k]][j];
+                    for (int k = 0; k < feasible; k++) {
+                        rankMu += w[k] * y[order[k]][i] * y[order[k]][j];
                     }
                     double v = (1 - c1 - cmu) * c[i][j] + c1 * (pc[i] * pc[j] + deltaH * c[i][j]) + cmu * rankMu;
                     c[i][j] = v;

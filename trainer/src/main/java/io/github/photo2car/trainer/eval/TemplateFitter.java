@@ -21,8 +21,8 @@ import java.util.function.ToDoubleFunction;
  * proportions and shape are fitted, never absolute size.
  *
  * <p>Search: every start (typically one per body-type preset, bent to the target's measured
- * proportions by {@link TemplateStarts}) is scored; the best {@link Options#searches()} starts each
- * seed a CMA-ES run over the 22 normalised parameters (vector entries in [0, 1], invalid parameter
+ * proportions by {@link TemplateStarts}) is scored; the best {@link Options#searches()} starts, with
+ * both wheel layouts among them ({@link #chooseSeeds}), each seed a CMA-ES run over the 22 normalised parameters (vector entries in [0, 1], invalid parameter
  * combinations cost +∞), run in parallel on {@link Options#threads()} threads; the winner is then
  * polished by a CMA-ES run with a smaller step. IoU is piecewise constant in the parameters, which
  * is why a gradient-free, population-based optimiser is used.
@@ -122,7 +122,7 @@ public final class TemplateFitter {
             scored.add(new Scored(s.type(), v, objective.applyAsDouble(v)));
         }
         scored.sort(Comparator.comparingDouble(Scored::cost));
-        List<Scored> seeds = scored.subList(0, Math.min(options.searches(), scored.size()));
+        List<Scored> seeds = chooseSeeds(scored, options.searches());
 
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), seeds.size()), r -> {
             Thread t = new Thread(r, "template-fit");
@@ -164,6 +164,32 @@ public final class TemplateFitter {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new TemplateFit(params, 1.0 - best.cost(), best.type(), objective.evaluations(), seconds);
+    }
+
+    /**
+     * The best-scoring starts, but with both wheel layouts among them when there are at least two
+     * searches: the template's valid region has two parts, wheels under the body and wheels
+     * exposed outside it ({@link CarParams#wheelsExposed()}), separated by invalid half-buried
+     * wheels, so a CMA-ES run cannot cross from one to the other. When the best starts are all of
+     * one layout, the last of them gives way to the best start of the other.
+     *
+     * @param sorted starts sorted by cost, best first (not modified)
+     * @param count  how many seeds to choose (≥ 1)
+     * @return a new list of at most count starts, best first except for the swapped-in one
+     */
+    static List<Scored> chooseSeeds(List<Scored> sorted, int count) {
+        List<Scored> seeds = new ArrayList<>(sorted.subList(0, Math.min(count, sorted.size())));
+        if (seeds.size() < 2) {
+            return seeds;
+        }
+        for (boolean exposed : new boolean[] {true, false}) {
+            boolean present = seeds.stream().anyMatch(s -> s.exposed() == exposed);
+            if (!present) {
+                sorted.stream().filter(s -> s.exposed() == exposed).findFirst()
+                        .ifPresent(s -> seeds.set(seeds.size() - 1, s));
+            }
+        }
+        return seeds;
     }
 
     /**
@@ -235,7 +261,14 @@ public final class TemplateFitter {
         }
     }
 
-    private record Scored(BodyType type, double[] vector, double cost) {
+    /** A point of the search with its cost; package-private for {@link #chooseSeeds}. */
+    record Scored(BodyType type, double[] vector, double cost) {
+
+        /** @return whether the point's wheels are exposed; false for an invalid point */
+        boolean exposed() {
+            CarParams p = paramsOrNull(vector);
+            return p != null && p.wheelsExposed();
+        }
     }
 
     /** 1 − IoU of the template for a normalised vector against the goal; +∞ when invalid. */

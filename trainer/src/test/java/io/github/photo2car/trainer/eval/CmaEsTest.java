@@ -32,6 +32,33 @@ class CmaEsTest {
         assertEquals(0.125, r.bestCost(), 2e-3, "optimum on the constraint at (0.25, 0.25)");
     }
 
+    /**
+     * A chain of ordering constraints, like the template's (ground clearance below bumper below
+     * nose …): from a start on the boundary most samples are infeasible, and the optimum lies far
+     * along the chain. Resampling infeasible candidates keeps the search on the feasible side.
+     */
+    @Test
+    void followsAChainOfConstraintsFromTheBoundary() {
+        int n = 8;
+        double[] target = new double[n];
+        double[] start = new double[n];
+        for (int i = 0; i < n; i++) {
+            target[i] = 0.2 + 0.1 * i;
+            start[i] = 0.052 * i + 0.001;
+        }
+        CmaEs.Result r = CmaEs.minimize(x -> {
+            double s = 0;
+            for (int i = 0; i < x.length; i++) {
+                if (i > 0 && x[i] < x[i - 1] + 0.05) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                s += (x[i] - target[i]) * (x[i] - target[i]);
+            }
+            return s;
+        }, start, 0.15, new double[n], filled(n, 1), 6000, 3);
+        assertTrue(r.bestCost() < 1e-3, "cost " + r.bestCost() + " at " + Arrays.toString(r.best()));
+    }
+
     @Test
     void eigenDecompositionReconstructs() {
         double[][] c = {{4, 1, 0.5}, {1, 3, 0.2}, {0.5, 0.2, 2}};
@@ -50,7 +77,11 @@ class CmaEsTest {
     }
 
     private static double[] filled(double v) {
-        double[] a = new double[5];
+        return filled(5, v);
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
         Arrays.fill(a, v);
         return a;
     }
