@@ -1,0 +1,192 @@
+package io.github.photo2car.trainer.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import com.jme3.asset.AssetManager;
+import com.jme3.system.JmeSystem;
+
+import io.github.photo2car.bake.PhotoImage;
+import io.github.photo2car.export.GlbExporter;
+import io.github.photo2car.export.J3oExporter;
+import io.github.photo2car.photo.Photo;
+import io.github.photo2car.photo.PhotoDecoder;
+import io.github.photo2car.photo.PhotoException;
+import io.github.photo2car.photo.PhotoSource;
+import io.github.photo2car.photo.PhotoWarning;
+import io.github.photo2car.pipeline.CarBuild;
+import io.github.photo2car.pipeline.ConversionException;
+import io.github.photo2car.pipeline.ConversionOptions;
+import io.github.photo2car.pipeline.PhotoToCarPipeline;
+import io.github.photo2car.pipeline.PreviewRenderer;
+import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.raster.RasterBackends;
+import io.github.photo2car.rig.BakedTextures;
+import io.github.photo2car.rig.CarRig;
+import io.github.photo2car.rig.CarRigBuilder;
+
+/**
+ * {@code ./photo2car convert PHOTO -o car.glb [--j3o car.j3o] [--preview p.png]}, or a folder of
+ * photos into a folder ({@code -o DIR}): decode, build, export, and optionally draw a preview
+ * (the photo beside the car from three other sides) with the software rasterizer, so it needs no
+ * display. Prints a progress bar, per-photo results and a summary; exits 1 when any photo
+ * failed.
+ */
+public final class ConvertCommand {
+
+    private static final int PREVIEW_HEIGHT = 320;
+
+    private ConvertCommand() {
+    }
+
+    /**
+     * @param args see the class comment (not modified)
+     * @throws IOException if the output folder cannot be created
+     */
+    public static void main(String[] args) throws IOException {
+        Path input = null;
+        Path output = null;
+        Path j3o = null;
+        Path preview = null;
+        int fitIterations = ConversionOptions.defaults().fitIterations();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h") || a.equals("--help")) {
+                System.out.println(usage());
+                return;
+            }
+            if (!a.startsWith("-")) {
+                input = Paths.get(a);
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                fail(a + " needs a value");
+            }
+            String value = args[++i];
+            switch (a) {
+                case "-o", "--output" -> output = Paths.get(value);
+                case "--j3o" -> j3o = Paths.get(value);
+                case "--preview" -> preview = Paths.get(value);
+                case "--fit-iterations" -> fitIterations = Integer.parseInt(value);
+                default -> fail("unknown option " + a);
+            }
+        }
+        if (input == null || output == null) {
+            fail("a photo (or folder) and -o are required");
+        }
+        List<Path> photos = new ArrayList<>();
+        boolean folder = Files.isDirectory(input);
+        if (folder) {
+            try (Stream<Path> list = Files.list(input)) {
+                list.filter(ConvertCommand::isPhoto).sorted().forEach(photos::add);
+            }
+            Files.createDirectories(output);
+        } else {
+            photos.add(input);
+        }
+        AssetManager assets = JmeSystem.newAssetManager(
+                Thread.currentThread().getContextClassLoader().getResource("com/jme3/asset/Desktop.cfg"));
+        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(RasterBackends.javaBackend(), null, null,
+                ConversionOptions.defaults().withFitIterations(fitIterations));
+        PhotoDecoder decoder = PhotoDecoder.defaults();
+        ProgressBar bar = new ProgressBar(System.err, "convert", photos.size());
+        int failed = 0;
+        double seconds = 0;
+        for (int i = 0; i < photos.size(); i++) {
+            Path photo = photos.get(i);
+            String stem = stem(photo);
+            Path glb = folder ? output.resolve(stem + ".glb") : output;
+            Path j3oOut = folder ? output.resolve(stem + ".j3o") : j3o;
+            Path previewOut = folder ? output.resolve(stem + "_preview.png") : preview;
+            long t0 = System.nanoTime();
+            try {
+                Photo decoded = decoder.decode(PhotoSource.fromFile(photo));
+                for (PhotoWarning w : decoded.warnings()) {
+                    System.out.println(photo.getFileName() + ": " + w.message());
+                }
+                PhotoImage image = new PhotoImage(decoded.width(), decoded.height(), decoded.toRgbFloats(),
+                        decoded.copyMask());
+                CarBuild build = pipeline.convert(image, (stage, f, m) -> { }, null);
+                CarRig rig = new CarRigBuilder(assets).paintTexture(BakedTextures.toTexture(build.texture()))
+                        .build(build.car());
+                new GlbExporter().write(rig, glb);
+                if (j3oOut != null) {
+                    new J3oExporter().write(rig, j3oOut);
+                }
+                if (previewOut != null) {
+                    ImageIO.write(preview(decoded.toBufferedImage(), build), "png", previewOut.toFile());
+                }
+                double s = (System.nanoTime() - t0) / 1e9;
+                seconds += s;
+                System.out.printf(Locale.ROOT, "%s -> %s (%.1f s, fit IoU %.3f)%s%n", photo.getFileName(), glb, s,
+                        build.fitIou(), build.warnings().isEmpty() ? "" : "; " + String.join("; ", build.warnings()));
+            } catch (PhotoException | ConversionException | IOException | RuntimeException e) {
+                failed++;
+                System.out.println(photo.getFileName() + ": FAILED: " + e.getMessage());
+            }
+            bar.update(i + 1, photo.getFileName().toString());
+        }
+        System.out.printf(Locale.ROOT, "%d of %d photos converted (%.1f s each on average)%n",
+                photos.size() - failed, photos.size(), seconds / Math.max(1, photos.size() - failed));
+        if (failed > 0) {
+            System.exit(1);
+        }
+    }
+
+    /** The photo, then the car from the fitted camera over it, then three other sides. */
+    private static BufferedImage preview(BufferedImage photo, CarBuild build) {
+        int h = PREVIEW_HEIGHT;
+        int w = Math.max(1, Math.round(h * photo.getWidth() / (float) photo.getHeight()));
+        BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        scaled.createGraphics().drawImage(photo, 0, 0, w, h, null);
+        PreviewRenderer renderer = new PreviewRenderer(RasterBackends.javaBackend());
+        BufferedImage sheet = new BufferedImage(2 * w + 3 * h, h, BufferedImage.TYPE_INT_RGB);
+        var g = sheet.createGraphics();
+        g.drawImage(scaled, 0, 0, null);
+        g.drawImage(renderer.render(build.car(), build.texture(), build.camera(), w, h,
+                scaled.getRGB(0, 0, w, h, null, 0, w)), w, 0, null);
+        float[] turns = {90, 180, 270};
+        for (int k = 0; k < 3; k++) {
+            OrbitCamera other = new OrbitCamera(build.camera().azimuthDeg() + turns[k], 15, 9f, 35, 0, 0, 0, 0,
+                    0.5f * build.car().params().height(), 0, 0.1f, 200);
+            g.drawImage(renderer.render(build.car(), build.texture(), other, h, h, null), 2 * w + k * h, 0, null);
+        }
+        g.dispose();
+        return sheet;
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    private static boolean isPhoto(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png") || n.endsWith(".webp"))
+                && !n.endsWith("_mask.png");
+    }
+
+    private static void fail(String message) {
+        System.err.println("convert: " + message);
+        System.err.println(usage());
+        System.exit(2);
+    }
+
+    static String usage() {
+        return """
+                Usage: ./photo2car convert PHOTO -o car.glb [--j3o car.j3o] [--preview preview.png]
+                       ./photo2car convert FOLDER -o OUTFOLDER
+                Builds a drivable car from each photo and exports it (.glb, optionally .j3o and a preview).
+                Until a segmenter model ships, photos must carry the car mask as transparency (PNG with alpha).""";
+    }
+}
