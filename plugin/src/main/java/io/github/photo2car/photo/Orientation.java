@@ -69,12 +69,7 @@ final class Orientation {
             return stored;
         }
         int[] upright = new int[stored.length];
-        int w = width();
-        for (int y = 0, i = 0; y < height(); y++) {
-            for (int x = 0; x < w; x++, i++) {
-                upright[i] = stored[storedIndex(x, y)];
-            }
-        }
+        walk((to, from) -> upright[to] = stored[from]);
         return upright;
     }
 
@@ -87,12 +82,21 @@ final class Orientation {
             return stored;
         }
         float[] upright = new float[stored.length];
+        walk((to, from) -> upright[to] = stored[from]);
+        return upright;
+    }
+
+    /** Receives one upright index and the stored index that goes there. */
+    private interface Move {
+        void move(int to, int from);
+    }
+
+    private void walk(Move move) {
         int w = width();
         for (int y = 0, i = 0; y < height(); y++) {
             for (int x = 0; x < w; x++, i++) {
-                upright[i] = stored[storedIndex(x, y)];
+                move.move(i, storedIndex(x, y));
             }
         }
-        return upright;
     }
 }

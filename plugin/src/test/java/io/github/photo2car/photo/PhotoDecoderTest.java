@@ -416,6 +416,18 @@ class PhotoDecoderTest {
         }
     }
 
+    @Test
+    void losslessWebpDecodes() throws Exception {
+        byte[] webp = TestImages.losslessWebp(64, 40);
+        Photo photo = decoded(PhotoSource.fromBytes(webp, "sticker.webp"));
+        assertEquals("WEBP", photo.formatName());
+        assertEquals(64, photo.width());
+        assertEquals(40, photo.height());
+        assertEquals(0x00C8FF, photo.rgb(5, 5));
+        assertEquals(0x0032FF, photo.rgb(60, 35));
+        refused(PhotoSource.fromBytes(Arrays.copyOf(webp, webp.length - 60), "sticker.webp"), Reason.TRUNCATED);
+    }
+
     private static BufferedImage toPalette(BufferedImage picture) {
         BufferedImage indexed = new BufferedImage(picture.getWidth(), picture.getHeight(), BufferedImage.TYPE_BYTE_INDEXED);
         indexed.getGraphics().drawImage(picture, 0, 0, null);

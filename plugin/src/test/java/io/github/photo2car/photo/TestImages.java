@@ -162,4 +162,61 @@ final class TestImages {
         png.putInt((int) crc.getValue());
         return png.array();
     }
+
+    /**
+     * A lossless WebP (VP8L, RFC 9649) written bit by bit: no transforms, no colour cache, one
+     * prefix-code group of "simple" codes. Green is 200 on the left half and 50 on the right (one
+     * bit per pixel), red 0, blue 255, alpha 255 (zero bits each).
+     */
+    static byte[] losslessWebp(int width, int height) {
+        Bits bits = new Bits();
+        bits.put(0x2F, 8);
+        bits.put(width - 1, 14).put(height - 1, 14).put(0, 1).put(0, 3); // no alpha hint, version 0
+        bits.put(0, 1); // no transform
+        bits.put(0, 1); // no colour cache
+        bits.put(0, 1); // no meta prefix codes
+        bits.put(1, 1).put(1, 1).put(1, 1).put(50, 8).put(200, 8); // green: two 8-bit symbols, one bit each
+        bits.put(1, 1).put(0, 1).put(0, 1).put(0, 1); // red: one 1-bit symbol, 0
+        bits.put(1, 1).put(0, 1).put(1, 1).put(255, 8); // blue: one 8-bit symbol, 255
+        bits.put(1, 1).put(0, 1).put(1, 1).put(255, 8); // alpha: 255
+        bits.put(1, 1).put(0, 1).put(0, 1).put(0, 1); // distance: 0 (unused)
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                bits.put(x < width / 2 ? 1 : 0, 1); // code 1 = 200 (the larger symbol), code 0 = 50
+            }
+        }
+        byte[] data = bits.toBytes();
+        int padded = data.length + (data.length & 1);
+        ByteBuffer riff = ByteBuffer.allocate(20 + padded).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        riff.put(new byte[] {'R', 'I', 'F', 'F'}).putInt(12 + padded).put(new byte[] {'W', 'E', 'B', 'P'});
+        riff.put(new byte[] {'V', 'P', '8', 'L'}).putInt(data.length).put(data);
+        return riff.array();
+    }
+
+    /** Least-significant-bit-first bit packing, as VP8L reads. */
+    private static final class Bits {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private long buffer;
+        private int count;
+
+        Bits put(int value, int n) {
+            buffer |= (long) (value & ((1 << n) - 1)) << count;
+            count += n;
+            while (count >= 8) {
+                out.write((int) (buffer & 0xFF));
+                buffer >>>= 8;
+                count -= 8;
+            }
+            return this;
+        }
+
+        byte[] toBytes() {
+            if (count > 0) {
+                out.write((int) (buffer & 0xFF));
+                buffer = 0;
+                count = 0;
+            }
+            return out.toByteArray();
+        }
+    }
 }
