@@ -33,6 +33,7 @@ import io.github.photo2car.raster.RasterBackends;
 import io.github.photo2car.rig.BakedTextures;
 import io.github.photo2car.rig.CarRig;
 import io.github.photo2car.rig.CarRigBuilder;
+import io.github.photo2car.rig.PhysicsNatives;
 
 /**
  * {@code ./photo2car convert PHOTO -o car.glb [--j3o car.j3o] [--preview p.png]}, or a folder of
@@ -93,6 +94,7 @@ public final class ConvertCommand {
         } else {
             photos.add(input);
         }
+        PhysicsNatives.ensureLoaded(); // no jME application here to load Bullet for the rig
         AssetManager assets = JmeSystem.newAssetManager(
                 Thread.currentThread().getContextClassLoader().getResource("com/jme3/asset/Desktop.cfg"));
         PhotoToCarPipeline pipeline = new PhotoToCarPipeline(RasterBackends.javaBackend(), null, null,
