@@ -124,8 +124,12 @@ public final class GenerateCommand {
                         environments, envSize);
                 SyntheticGenerator.Result r = SyntheticGenerator.generate(session, config, tmp.resolve("run" + size),
                         null);
-                System.out.printf(Locale.ROOT, "generate --bench: %dx%d: %d labelled images in %.1f s = %.1f images/s%n",
-                        size, size, r.samplesWritten(), r.seconds(), r.samplesPerSecond());
+                System.out.printf(Locale.ROOT, "generate --bench: %dx%d: %d labelled images in %.1f s = %.1f images/s"
+                        + " (per image: render thread %.1f ms of which car swaps %.1f ms; writer thread %.1f ms"
+                        + " encoding, %.1f ms waiting)%n",
+                        size, size, r.samplesWritten(), r.seconds(), r.samplesPerSecond(),
+                        1000 * r.renderSeconds() / r.samplesWritten(), 1000 * r.carSeconds() / r.samplesWritten(),
+                        1000 * r.encodeSeconds() / r.samplesWritten(), 1000 * r.waitSeconds() / r.samplesWritten());
             }
         } finally {
             try (Stream<Path> walk = Files.walk(tmp)) {

@@ -4,12 +4,9 @@ import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
 import com.jme3.app.state.BaseAppState;
 import com.jme3.math.ColorRGBA;
-import com.jme3.post.SceneProcessor;
-import com.jme3.profile.AppProfiler;
 import com.jme3.renderer.Camera;
 import com.jme3.renderer.RenderManager;
 import com.jme3.renderer.ViewPort;
-import com.jme3.renderer.queue.RenderQueue;
 import com.jme3.texture.FrameBuffer;
 import com.jme3.texture.Image;
 import com.jme3.util.BufferUtils;
@@ -20,11 +17,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The render loop of the generator, as a jME app state: each frame it takes the next view of the
- * current car (the next car from the job queue when one is done), sets up {@link SynthScene},
- * renders the photo and the label pass offscreen at the target size into two frame buffers, reads
- * both back into a pooled {@link RenderedFrame} and hands it to the encoder. While no work is
- * queued the two passes are switched off. Render thread only, apart from the queues.
+ * The render loop of the generator, as a jME app state: each application frame it takes the next
+ * car from the job queue, shows it in {@link SynthScene}, and for each of its views renders the
+ * photo and the label pass offscreen at the target size into two frame buffers, reads both back
+ * into a pooled {@link RenderedFrame} and hands it to the encoder. The two view ports are not
+ * registered with the render manager, so frames without work draw nothing. Render thread only,
+ * apart from the queues.
  */
 final class SynthRenderer extends BaseAppState {
 
@@ -48,9 +46,9 @@ final class SynthRenderer extends BaseAppState {
     private ViewPort labelView;
     private RenderManager renderManager;
     private CarJob car;
-    private int nextView;
-    private ViewSpec pending;
     private volatile boolean finished;
+    private volatile long renderNanos;
+    private volatile long carNanos;
 
     SynthRenderer(int width, int height, List<SkyEnvironment> environments, int envSize, long seed,
                   BlockingQueue<CarJob> jobs, BlockingQueue<RenderedFrame> pool, BlockingQueue<RenderedFrame> out) {
@@ -65,6 +63,16 @@ final class SynthRenderer extends BaseAppState {
         readBuffer = BufferUtils.createByteBuffer(width * height * 4);
     }
 
+    /** @return render-thread time spent on pictures so far (scene set-up, both passes, read-back), ns */
+    long renderNanos() {
+        return renderNanos;
+    }
+
+    /** @return render-thread time spent swapping cars (mesh creation), ns; part of renderNanos */
+    long carNanos() {
+        return carNanos;
+    }
+
     /** @return true once the end sentinel was reached and every frame was handed out */
     boolean finished() {
         return finished;
@@ -77,19 +85,16 @@ final class SynthRenderer extends BaseAppState {
         camera = new Camera(width, height);
         photoBuffer = frameBuffer();
         labelBuffer = frameBuffer();
-        photoView = renderManager.createPreView("synth-photo", camera);
+        photoView = new ViewPort("synth-photo", camera);
         photoView.setClearFlags(true, true, true);
         photoView.setBackgroundColor(ColorRGBA.Black);
         photoView.setOutputFrameBuffer(photoBuffer);
         photoView.attachScene(scene.photoRoot());
-        labelView = renderManager.createPreView("synth-labels", camera);
+        labelView = new ViewPort("synth-labels", camera);
         labelView.setClearFlags(true, true, true);
         labelView.setBackgroundColor(new ColorRGBA(0, 0, 0, 1));
         labelView.setOutputFrameBuffer(labelBuffer);
         labelView.attachScene(scene.labelRoot());
-        labelView.addProcessor(new Readback());
-        photoView.setEnabled(false);
-        labelView.setEnabled(false);
         if (app instanceof SimpleApplication simple) {
             // the window itself shows nothing; skip its passes
             simple.getViewPort().setEnabled(false);
@@ -104,67 +109,58 @@ final class SynthRenderer extends BaseAppState {
         return fb;
     }
 
+    /**
+     * Renders every view of the next car in one application frame: for each view the scene is set
+     * up, both passes are drawn with {@link RenderManager#renderViewPort} and read back. Batching
+     * the views spares the per-frame costs of the application loop (window swap, empty main
+     * passes), which on a software renderer are as large as a small picture.
+     */
     @Override
-    public void update(float tpf) {
-        pending = null;
+    public void render(RenderManager rm) {
         if (finished) {
             return;
         }
-        if (car == null || nextView >= car.views().size()) {
-            CarJob next;
-            try {
-                next = jobs.poll(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (next == null) {
-                setViewsEnabled(false);
-                return;
-            }
-            if (next == END) {
-                finished = true;
-                setViewsEnabled(false);
-                return;
-            }
-            car = next;
-            nextView = 0;
-            scene.showCar(car);
-        }
-        ViewSpec view = car.views().get(nextView++);
-        scene.showView(view, camera, (float) width / height);
-        scene.photoRoot().updateLogicalState(tpf);
-        scene.photoRoot().updateGeometricState();
-        scene.labelRoot().updateLogicalState(tpf);
-        scene.labelRoot().updateGeometricState();
-        pending = view;
-        setViewsEnabled(true);
-    }
-
-    private void setViewsEnabled(boolean enabled) {
-        photoView.setEnabled(enabled);
-        labelView.setEnabled(enabled);
-    }
-
-    /** Reads both passes back after the label pass, the later of the two pre-views. */
-    private void readBack() {
-        ViewSpec view = pending;
-        if (view == null) {
-            return;
-        }
-        pending = null;
-        RenderedFrame frame;
+        CarJob next;
         try {
-            frame = pool.take();
+            next = jobs.poll(50, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        read(photoBuffer, frame.rgba);
-        read(labelBuffer, frame.labels);
-        frame.job = car;
-        frame.view = view;
-        out.add(frame);
+        if (next == null) {
+            return;
+        }
+        if (next == END) {
+            finished = true;
+            return;
+        }
+        long t = System.nanoTime();
+        car = next;
+        scene.showCar(car);
+        carNanos += System.nanoTime() - t;
+        float aspect = (float) width / height;
+        for (ViewSpec view : car.views()) {
+            scene.showView(view, camera, aspect);
+            scene.photoRoot().updateLogicalState(0f);
+            scene.photoRoot().updateGeometricState();
+            scene.labelRoot().updateLogicalState(0f);
+            scene.labelRoot().updateGeometricState();
+            rm.renderViewPort(photoView, 0f);
+            rm.renderViewPort(labelView, 0f);
+            RenderedFrame frame;
+            try {
+                frame = pool.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            read(photoBuffer, frame.rgba);
+            read(labelBuffer, frame.labels);
+            frame.job = car;
+            frame.view = view;
+            out.add(frame);
+        }
+        renderNanos += System.nanoTime() - t;
     }
 
     private void read(FrameBuffer fb, byte[] into) {
@@ -176,8 +172,7 @@ final class SynthRenderer extends BaseAppState {
 
     @Override
     protected void cleanup(Application app) {
-        renderManager.removePreView(photoView);
-        renderManager.removePreView(labelView);
+        // the view ports were never registered with the render manager
     }
 
     @Override
@@ -188,49 +183,5 @@ final class SynthRenderer extends BaseAppState {
     @Override
     protected void onDisable() {
         // always running while attached
-    }
-
-    private final class Readback implements SceneProcessor {
-        private boolean ready;
-
-        @Override
-        public void initialize(RenderManager rm, ViewPort vp) {
-            ready = true;
-        }
-
-        @Override
-        public void reshape(ViewPort vp, int w, int h) {
-            // fixed size
-        }
-
-        @Override
-        public boolean isInitialized() {
-            return ready;
-        }
-
-        @Override
-        public void preFrame(float tpf) {
-            // nothing before the frame
-        }
-
-        @Override
-        public void postQueue(RenderQueue rq) {
-            // nothing between culling and drawing
-        }
-
-        @Override
-        public void postFrame(FrameBuffer out) {
-            readBack();
-        }
-
-        @Override
-        public void cleanup() {
-            ready = false;
-        }
-
-        @Override
-        public void setProfiler(AppProfiler profiler) {
-            // not profiled
-        }
     }
 }

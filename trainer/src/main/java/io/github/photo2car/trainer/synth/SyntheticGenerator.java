@@ -87,8 +87,13 @@ public final class SyntheticGenerator {
      * @param shardsWritten  shards written in this run
      * @param shardsKept     shards that already verified and were kept
      * @param seconds        wall time of rendering and writing (after the renderer started)
+     * @param encodeSeconds  time the writing thread spent encoding and writing samples
+     * @param waitSeconds    time the writing thread spent waiting for the renderer
+     * @param renderSeconds  render-thread time: scene set-up, both passes and read-back
+     * @param carSeconds     part of renderSeconds spent building new cars' jME meshes
      */
-    public record Result(long samplesWritten, int shardsWritten, int shardsKept, double seconds) {
+    public record Result(long samplesWritten, int shardsWritten, int shardsKept, double seconds, double encodeSeconds,
+                         double waitSeconds, double renderSeconds, double carSeconds) {
         /** @return samples per second of this run */
         public double samplesPerSecond() {
             return seconds > 0 ? samplesWritten / seconds : 0;
@@ -148,7 +153,7 @@ public final class SyntheticGenerator {
     public static Result generate(Config config, Path dir, PrintStream progress) throws IOException {
         List<Integer> todo = prepare(config, dir, progress);
         if (todo.isEmpty()) {
-            return new Result(0, 0, config.shardCount(), 0);
+            return new Result(0, 0, config.shardCount(), 0, 0, 0, 0, 0);
         }
         try (HeadlessSession session = startSession()) {
             return generate(session, config, dir, progress);
@@ -186,7 +191,7 @@ public final class SyntheticGenerator {
         List<Integer> todo = prepare(config, dir, progress);
         int kept = config.shardCount() - todo.size();
         if (todo.isEmpty()) {
-            return new Result(0, 0, kept, 0);
+            return new Result(0, 0, kept, 0, 0, 0, 0, 0);
         }
         List<SkyEnvironment> environments = environments(config);
         String[] envNames = environments.stream().map(SkyEnvironment::name).toArray(String[]::new);
@@ -226,13 +231,18 @@ public final class SyntheticGenerator {
         session.onRenderThread(() -> session.app().getStateManager().attach(renderer));
         long start = System.nanoTime();
         long written = 0;
+        long waiting = 0;
+        long encoding = 0;
         try {
             DatasetManifest manifest = manifestOrEmpty(config, dir);
             for (int shard : todo) {
                 int samples = samplesIn(config, shard);
                 ByteArrayOutputStream tar = new ByteArrayOutputStream(samples * 16 * 1024);
                 for (int s = 0; s < samples; s++) {
+                    long t0 = System.nanoTime();
                     RenderedFrame frame = take(rendered, session);
+                    long t1 = System.nanoTime();
+                    waiting += t1 - t0;
                     long expected = (long) shard * config.carsPerShard() * config.views() + s;
                     if (frame.view.sample() != expected) {
                         throw new IllegalStateException("renderer out of order: got sample " + frame.view.sample()
@@ -247,6 +257,7 @@ public final class SyntheticGenerator {
                     frame.view = null;
                     pool.add(frame);
                     written++;
+                    encoding += System.nanoTime() - t1;
                     bar.update(written);
                 }
                 TarShard.finish(tar);
@@ -259,7 +270,8 @@ public final class SyntheticGenerator {
             bar.done();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(written, todo.size(), kept, seconds);
+        return new Result(written, todo.size(), kept, seconds, encoding / 1e9, waiting / 1e9,
+                renderer.renderNanos() / 1e9, renderer.carNanos() / 1e9);
     }
 
     private static RenderedFrame take(BlockingQueue<RenderedFrame> rendered, HeadlessSession session) {
