@@ -72,7 +72,7 @@ void main() {
     #ifdef FOG
     // aerial perspective: far ground fades toward the horizon of the environment
     float dist = length(g_CameraPosition - worldPos);
-    float haze = 1.0 - exp(-dist * 0.012);
+    float haze = 1.0 - exp(-dist * 0.006);
     vec3 horizon = textureCubeLod(m_EnvMap, rotateEnv(normalize(vec3(-v.x, 0.02, -v.z)), m_EnvRotation), 3.0).rgb;
     color = mix(color, horizon, haze);
     #endif

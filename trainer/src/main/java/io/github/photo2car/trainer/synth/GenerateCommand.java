@@ -41,7 +41,7 @@ public final class GenerateCommand {
         long seed = 1;
         int shardCars = 64;
         int environments = 8;
-        int envSize = 128;
+        int envSize = 256;
         double benchSeconds = 40;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];

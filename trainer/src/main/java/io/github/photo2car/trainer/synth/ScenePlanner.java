@@ -182,7 +182,7 @@ public final class ScenePlanner {
         SynthTextures.Ground ground = SynthTextures.Ground.values()[r.nextDouble() < 0.5 ? 0
                 : 1 + r.nextInt(SynthTextures.Ground.values().length - 1)];
         float[] groundShift = {40f * r.nextFloat(), 40f * r.nextFloat()};
-        float backgroundBlur = (float) (focal / 85.0 * 2.5 * r.nextDouble());
+        float backgroundBlur = (float) (focal / 85.0 * 1.8 * r.nextDouble());
         ViewSpec.Occluder occluder = occluder(r, cam, params, sample);
         float noise = (float) (r.nextDouble() < 0.7 ? 4 * r.nextDouble() * r.nextDouble() : 0);
         int blur = r.nextDouble() < 0.12 ? 1 : 0;

@@ -61,8 +61,8 @@ public final class SkyEnvironment {
             case DUSK -> {
                 elevation = Math.toRadians(1 + 9 * r.nextDouble());
                 sunColor = scale(new float[] {1.0f, 0.55f, 0.28f}, 1.2f + 0.8f * r.nextFloat());
-                zenith = new float[] {0.07f, 0.10f, 0.28f};
-                horizon = new float[] {0.95f, 0.52f, 0.28f};
+                zenith = new float[] {0.10f, 0.13f, 0.30f};
+                horizon = new float[] {0.85f, 0.55f, 0.38f};
                 cloudCover = 0.1f + 0.4f * r.nextFloat();
             }
             default -> {

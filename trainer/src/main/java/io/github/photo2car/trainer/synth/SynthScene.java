@@ -59,6 +59,7 @@ final class SynthScene {
     private final List<SkyEnvironment> environments;
     private final TextureCubeMap[] envMaps;
     private final float[][] skyAmbient;
+    private final float[] autoExposure;
     private final Map<CarGeometry.Group, Material> carMaterials = new EnumMap<>(CarGeometry.Group.class);
     private final Material tyre;
     private final Material rim;
@@ -89,9 +90,11 @@ final class SynthScene {
         this.environments = List.copyOf(environments);
         envMaps = new TextureCubeMap[environments.size()];
         skyAmbient = new float[environments.size()][];
+        autoExposure = new float[environments.size()];
         for (int i = 0; i < envMaps.length; i++) {
             envMaps[i] = environments.get(i).toCubeMap(envSize);
             skyAmbient[i] = hemisphereAverage(environments.get(i));
+            autoExposure[i] = autoExposure(environments.get(i), skyAmbient[i]);
         }
         envMap = new MatParamOverride(VarType.TextureCubeMap, "EnvMap", envMaps[0]);
         envMaxLod = new MatParamOverride(VarType.Float, "EnvMaxLod", (float) (Integer.numberOfTrailingZeros(envSize) - 1));
@@ -288,7 +291,7 @@ final class SynthScene {
         float up = Math.max(sunWorld.y, 0f);
         ((Vector3f) groundRadiance.getValue()).set(albedo[0] * (sc[0] * up + amb[0]), albedo[1] * (sc[1] * up + amb[1]),
                 albedo[2] * (sc[2] * up + amb[2]));
-        exposure.setValue(view.exposure() * environmentExposure(env));
+        exposure.setValue(view.exposure() * autoExposure[view.environment()]);
         sky.getMaterial().setFloat("Blur", view.backgroundBlur());
 
         Material gm = ground.getMaterial();
@@ -305,7 +308,7 @@ final class SynthScene {
         float offZ = 0f;
         float stretch = 0f;
         if (env.kind() == SkyEnvironment.Kind.SUNNY || env.kind() == SkyEnvironment.Kind.DUSK) {
-            float k = Math.min(1.2f, 0.35f / Math.max(sunWorld.y, 0.2f));
+            float k = Math.min(0.6f, 0.3f / Math.max(sunWorld.y, 0.25f));
             offX = -sunWorld.x * k;
             offZ = -sunWorld.z * k;
             stretch = Math.abs(offX) + Math.abs(offZ);
@@ -373,13 +376,16 @@ final class SynthScene {
         labelOccluder.attachChild(labelOther);
     }
 
-    private static float environmentExposure(SkyEnvironment env) {
-        return switch (env.kind()) {
-            case SUNNY -> 0.75f;
-            case OVERCAST -> 1.35f;
-            case DUSK -> 1.5f;
-            default -> 1.1f;
-        };
+    /**
+     * A camera's automatic exposure for an environment: a mid-grey (18 %) surface facing up comes
+     * out mid-grey after tone mapping, whatever the sun and sky brightness.
+     */
+    private static float autoExposure(SkyEnvironment env, float[] ambient) {
+        float[] sun = env.sunColor();
+        float up = Math.max(env.sunDirection()[1], 0f);
+        float irradiance = 0.2126f * (sun[0] * up + ambient[0]) + 0.7152f * (sun[1] * up + ambient[1])
+                + 0.0722f * (sun[2] * up + ambient[2]);
+        return 0.9f / Math.max(irradiance, 0.05f);
     }
 
     private static float[] groundAlbedo(SynthTextures.Ground g) {
