@@ -529,7 +529,22 @@ public final class CarParams {
             throw new IllegalArgumentException("random must not be null");
         }
         BodyType[] types = BodyType.values();
-        BodyType type = types[random.nextInt(types.length)];
+        return random(types[random.nextInt(types.length)], random);
+    }
+
+    /**
+     * Draws a plausible car of a given body type: its preset, sometimes blended with another
+     * preset, with every parameter jittered continuously (see {@link #random(Random)}).
+     *
+     * @param type   the body type (not null)
+     * @param random the source of randomness (its state advances; not null)
+     * @return new valid parameters
+     */
+    public static CarParams random(BodyType type, Random random) {
+        if (type == null || random == null) {
+            throw new IllegalArgumentException("type and random must not be null");
+        }
+        BodyType[] types = BodyType.values();
         float[] base = presetValues(type);
         for (int attempt = 0; attempt < 200; attempt++) {
             float[] p = base.clone();

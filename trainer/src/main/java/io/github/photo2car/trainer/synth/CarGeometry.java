@@ -4,14 +4,17 @@ import io.github.photo2car.template.CarMesh;
 import io.github.photo2car.template.CarParams;
 import io.github.photo2car.template.CarPart;
 import io.github.photo2car.template.CarTemplate;
+import io.github.photo2car.template.SurfaceMesh;
 import io.github.photo2car.template.WheelAnchor;
 import io.github.photo2car.template.WheelMesh;
 import io.github.photo2car.template.WheelMeshBuilder;
 import io.github.photo2car.template.WheelPosition;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The geometry of one synthetic car in the car frame (metres, +Y up, +Z forward, +X left): the
@@ -121,83 +124,65 @@ public final class CarGeometry {
         return out;
     }
 
-    private static Group groupOf(CarPart part) {
-        return switch (part) {
-            case PAINT -> Group.PAINT;
-            case WINDOW -> Group.GLASS;
-            case HEADLIGHT_L, HEADLIGHT_R -> Group.HEADLAMP;
-            case TAILLIGHT_L, TAILLIGHT_R -> Group.TAILLAMP;
-            case BLINKER_FRONT_L, BLINKER_FRONT_R, BLINKER_REAR_L, BLINKER_REAR_R -> Group.INDICATOR;
-            case REVERSE_L, REVERSE_R -> Group.REVERSE;
-            case GRILLE -> Group.GRILLE;
-            case BUMPER_FRONT, BUMPER_REAR -> Group.BUMPER;
-            case UNDERBODY -> Group.UNDERBODY;
-            case PLATE_FRONT -> Group.PLATE_FRONT;
-            case PLATE_REAR -> Group.PLATE_REAR;
+    private static Set<CarPart> partsOf(Group group) {
+        return switch (group) {
+            case PAINT, ROOF -> EnumSet.of(CarPart.PAINT);
+            case GLASS -> EnumSet.of(CarPart.WINDOW);
+            case HEADLAMP -> EnumSet.of(CarPart.HEADLIGHT_L, CarPart.HEADLIGHT_R);
+            case TAILLAMP -> EnumSet.of(CarPart.TAILLIGHT_L, CarPart.TAILLIGHT_R);
+            case INDICATOR -> EnumSet.of(CarPart.BLINKER_FRONT_L, CarPart.BLINKER_FRONT_R, CarPart.BLINKER_REAR_L,
+                    CarPart.BLINKER_REAR_R);
+            case REVERSE -> EnumSet.of(CarPart.REVERSE_L, CarPart.REVERSE_R);
+            case GRILLE -> EnumSet.of(CarPart.GRILLE);
+            case BUMPER -> EnumSet.of(CarPart.BUMPER_FRONT, CarPart.BUMPER_REAR);
+            case UNDERBODY -> EnumSet.of(CarPart.UNDERBODY);
+            case PLATE_FRONT -> EnumSet.of(CarPart.PLATE_FRONT);
+            case PLATE_REAR -> EnumSet.of(CarPart.PLATE_REAR);
         };
     }
 
     private static Map<Group, Arrays> split(CarMesh mesh, boolean twoTone) {
-        CarPart[] parts = mesh.triangleParts();
-        int[] tris = mesh.renderTriangles();
-        float[] pos = mesh.renderPositions();
-        float[] nor = mesh.renderNormals();
-        float[] uv = mesh.renderUvs();
-        float roofFrom = mesh.params().beltlineHeight() + 0.04f;
-        Group[] of = new Group[parts.length];
-        for (int t = 0; t < parts.length; t++) {
-            Group g = groupOf(parts[t]);
-            if (twoTone && g == Group.PAINT) {
-                float cy = (pos[3 * tris[3 * t] + 1] + pos[3 * tris[3 * t + 1] + 1] + pos[3 * tris[3 * t + 2] + 1]) / 3f;
-                if (cy > roofFrom) {
-                    g = Group.ROOF;
-                }
-            }
-            of[t] = g;
-        }
         Map<Group, Arrays> result = new EnumMap<>(Group.class);
-        int n = pos.length / 3;
         for (Group g : Group.values()) {
-            int[] remap = new int[n];
-            java.util.Arrays.fill(remap, -1);
-            int vertices = 0;
-            int count = 0;
-            for (int t = 0; t < of.length; t++) {
-                if (of[t] == g) {
-                    count++;
-                    for (int c = 0; c < 3; c++) {
-                        if (remap[tris[3 * t + c]] < 0) {
-                            remap[tris[3 * t + c]] = vertices++;
-                        }
-                    }
-                }
+            if (g == Group.ROOF) {
+                continue;
             }
-            float[] p = new float[3 * vertices];
-            float[] nn = new float[3 * vertices];
-            float[] u = new float[2 * vertices];
-            for (int r = 0; r < n; r++) {
-                int o = remap[r];
-                if (o >= 0) {
-                    System.arraycopy(pos, 3 * r, p, 3 * o, 3);
-                    System.arraycopy(nor, 3 * r, nn, 3 * o, 3);
-                    System.arraycopy(uv, 2 * r, u, 2 * o, 2);
-                }
-            }
-            int[] idx = new int[3 * count];
-            int k = 0;
-            for (int t = 0; t < of.length; t++) {
-                if (of[t] == g) {
-                    for (int c = 0; c < 3; c++) {
-                        idx[k++] = remap[tris[3 * t + c]];
-                    }
-                }
-            }
+            SurfaceMesh part = mesh.extract(partsOf(g));
+            float[] p = part.positions();
+            float[] uv = part.uvs();
             if (g == Group.PLATE_FRONT || g == Group.PLATE_REAR) {
-                plateUvs(p, u, g == Group.PLATE_REAR);
+                plateUvs(p, uv, g == Group.PLATE_REAR);
             }
-            result.put(g, new Arrays(p, nn, u, idx));
+            result.put(g, new Arrays(p, part.normals(), uv, part.triangles()));
         }
+        Arrays paint = result.get(Group.PAINT);
+        int[][] split = twoTone ? splitAbove(paint, mesh.params().beltlineHeight() + 0.04f)
+                : new int[][] {paint.triangles(), new int[0]};
+        // both share the paint's vertex arrays; each draws only its own triangles
+        result.put(Group.PAINT, new Arrays(paint.positions(), paint.normals(), paint.uvs(), split[0]));
+        result.put(Group.ROOF, new Arrays(paint.positions(), paint.normals(), paint.uvs(), split[1]));
         return result;
+    }
+
+    /** Splits triangles into {below, above} by the height of their centroid. */
+    private static int[][] splitAbove(Arrays mesh, float height) {
+        int[] t = mesh.triangles();
+        float[] p = mesh.positions();
+        int[] below = new int[t.length];
+        int[] above = new int[t.length];
+        int nb = 0;
+        int na = 0;
+        for (int i = 0; i < t.length; i += 3) {
+            float cy = (p[3 * t[i] + 1] + p[3 * t[i + 1] + 1] + p[3 * t[i + 2] + 1]) / 3f;
+            if (cy > height) {
+                System.arraycopy(t, i, above, na, 3);
+                na += 3;
+            } else {
+                System.arraycopy(t, i, below, nb, 3);
+                nb += 3;
+            }
+        }
+        return new int[][] {java.util.Arrays.copyOf(below, nb), java.util.Arrays.copyOf(above, na)};
     }
 
     /** Plate texture coordinates from the plate's own extent, read left to right from outside. */

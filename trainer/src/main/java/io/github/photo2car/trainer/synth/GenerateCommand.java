@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  *          [--environments N] [--env-size N]
  * generate --bench [--bench-seconds S]
  * generate --report DIR --docs DIR
+ * generate --verify DIR
  * </pre>
  */
 public final class GenerateCommand {
@@ -32,6 +33,7 @@ public final class GenerateCommand {
     public static void main(String[] args) throws IOException {
         Path out = null;
         Path report = null;
+        Path verify = null;
         Path docs = null;
         boolean bench = false;
         int cars = 1000;
@@ -74,6 +76,7 @@ public final class GenerateCommand {
                     case "--bench-seconds" -> benchSeconds = Double.parseDouble(v);
                     case "--report" -> report = Path.of(v);
                     case "--docs" -> docs = Path.of(v);
+                    case "--verify" -> verify = Path.of(v);
                     default -> fail("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -82,6 +85,10 @@ public final class GenerateCommand {
         }
         if (bench) {
             bench(benchSeconds, views, environments, envSize);
+            return;
+        }
+        if (verify != null) {
+            verify(SyntheticDataset.open(verify));
             return;
         }
         if (report != null) {
@@ -138,12 +145,36 @@ public final class GenerateCommand {
         }
     }
 
+    /** Checks every sample's labels against the rasterizer and prints the worst figures. */
+    private static void verify(SyntheticDataset data) {
+        LabelCheck check = new LabelCheck(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        long n = 0;
+        long below = 0;
+        double worstIou = 1;
+        double sumIou = 0;
+        double worstParts = 1;
+        double worstWheel = 0;
+        for (SyntheticSample s : data) {
+            LabelCheck.Result r = check.check(s);
+            n++;
+            sumIou += r.maskIou();
+            below += r.maskIou() < 0.99 ? 1 : 0;
+            worstIou = Math.min(worstIou, r.maskIou());
+            worstParts = Math.min(worstParts, r.partAgreement());
+            worstWheel = Math.max(worstWheel, r.wheelErrorPx());
+        }
+        System.out.printf(Locale.ROOT, "generate --verify: %d samples; mask IoU against the rasterizer: mean %.5f, lowest %.5f,"
+                + " %d below 0.99; part agreement lowest %.4f; wheel centres within %.4f px%n",
+                n, sumIou / Math.max(n, 1), worstIou, below, worstParts, worstWheel);
+    }
+
     private static String usage() {
         return """
                 usage: generate --out DIR [--cars N] [--views K] [--size S|WxH] [--seed S] [--shard-cars N]
                                 [--environments N] [--env-size N]
                        generate --bench [--bench-seconds S]
-                       generate --report DIR --docs DIR [--seed S]""";
+                       generate --report DIR --docs DIR [--seed S]
+                       generate --verify DIR""";
     }
 
     private static void fail(String message) {

@@ -60,7 +60,7 @@ public final class ScenePlanner {
     public CarJob plan(long carIndex) {
         Random r = new Random(mix(seed, carIndex, -1));
         BodyType type = pickBodyType(r);
-        CarParams params = shape(type, r);
+        CarParams params = CarParams.random(type, r);
         CarAppearance appearance = CarAppearance.random(r);
         long plateSeed = r.nextLong();
         CarGeometry geometry = CarGeometry.build(params, appearance);
@@ -82,45 +82,6 @@ public final class ScenePlanner {
             }
         }
         return BodyType.SEDAN;
-    }
-
-    /** A body type's preset, sometimes blended toward another one, every parameter jittered. */
-    static CarParams shape(BodyType type, Random r) {
-        float[] base = CarParams.preset(type).toArray();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            float[] p = base.clone();
-            if (r.nextDouble() < 0.35) {
-                BodyType other = BodyType.values()[r.nextInt(BodyType.values().length)];
-                if (other != BodyType.PICKUP && type != BodyType.PICKUP) {
-                    float[] q = CarParams.preset(other).toArray();
-                    float t = 0.35f * r.nextFloat();
-                    for (int i = 0; i < p.length; i++) {
-                        p[i] += t * (q[i] - p[i]);
-                    }
-                }
-            }
-            for (int i = 0; i < p.length; i++) {
-                float g = (float) r.nextGaussian();
-                switch (i) {
-                    case CarParams.WINDSHIELD_RAKE, CarParams.REAR_WINDOW_RAKE -> p[i] += 3f * g;
-                    case CarParams.TUMBLEHOME, CarParams.CORNER_ROUNDNESS -> p[i] += 0.07f * g;
-                    case CarParams.BED_DEPTH -> p[i] = type == BodyType.PICKUP ? p[i] * (1f + 0.08f * g) : 0f;
-                    default -> p[i] *= 1f + 0.04f * g;
-                }
-                p[i] = Math.max(CarParams.min(i), Math.min(CarParams.max(i), p[i]));
-            }
-            try {
-                CarParams.validate(p);
-                CarParams.Builder b = CarParams.preset(type).toBuilder();
-                for (int i = 0; i < p.length; i++) {
-                    b.set(i, p[i]);
-                }
-                return b.build();
-            } catch (IllegalArgumentException broken) {
-                // draw again: a jitter broke a cross-parameter rule
-            }
-        }
-        return CarParams.preset(type);
     }
 
     /** Points whose projection measures how much of the frame the car fills: body and wheel rims. */
@@ -250,7 +211,7 @@ public final class ScenePlanner {
         double side = (r.nextBoolean() ? 1 : -1) * (0.7 + 0.5 * r.nextDouble()) * halfView;
         float x = (float) (px + rightX * side);
         float z = (float) (pz + rightZ * side);
-        CarParams other = shape(BodyType.values()[r.nextInt(BodyType.values().length)], r);
+        CarParams other = CarParams.random(r);
         CarAppearance look = CarAppearance.random(r);
         float otherRadius = other.length() / 2 + 0.2f;
         float mainRadius = (float) Math.hypot(halfLength, halfWidth);

@@ -1,13 +1,7 @@
 package io.github.photo2car.trainer.synth;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.photo2car.headless.HeadlessSession;
-import io.github.photo2car.raster.JavaRasterBackend;
-import io.github.photo2car.raster.OrbitCamera;
-import io.github.photo2car.raster.RasterOutput;
-import io.github.photo2car.template.CarParams;
-import io.github.photo2car.template.WheelAnchor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,66 +81,16 @@ class SyntheticGeneratorTest {
 
     @Test
     void labelsMatchARerenderingWithTheRasterizer() throws IOException {
-        JavaRasterBackend raster = new JavaRasterBackend(1);
+        LabelCheck check = new LabelCheck(1);
         double worstIou = 1;
         for (SyntheticSample s : SyntheticDataset.open(first)) {
-            JsonObject l = s.labels();
-            int w = l.get("width").getAsInt();
-            int h = l.get("height").getAsInt();
-            CarParams params = SampleEncoder.params(l);
-            JsonObject look = l.getAsJsonObject("appearance");
-            CarAppearance appearance = new CarAppearance("any", new float[3], CarAppearance.Finish.SOLID, null, 0f,
-                    look.get("rimSpokes").getAsInt(), look.get("rimRatio").getAsFloat(), new float[3], true, false,
-                    false, 0, 0);
-            CarGeometry geometry = CarGeometry.build(params, appearance);
-            OrbitCamera cam = camera(l.getAsJsonObject("camera"));
-            float aspect = (float) w / h;
-            RasterOutput out = raster.rasterize(new float[][] {cam.project(geometry.soup().positions(), aspect)},
-                    geometry.soup().triangles(), w, h);
-            int[] ids = out.triangleIds(0);
-            byte[] mask = s.mask();
-            byte[] parts = s.parts();
-            int inter = 0;
-            int union = 0;
-            int agree = 0;
-            for (int p = 0; p < ids.length; p++) {
-                if ((parts[p] & 0xFF) == LabelIds.OCCLUDER) {
-                    continue; // hidden by a pole or another car: not part of the visible mask
-                }
-                boolean stored = mask[p] != 0;
-                boolean rendered = ids[p] >= 0;
-                inter += stored && rendered ? 1 : 0;
-                union += stored || rendered ? 1 : 0;
-                if (stored && rendered && (parts[p] & 0xFF) == geometry.soup().labels()[ids[p]]) {
-                    agree++;
-                }
-            }
-            double iou = (double) inter / union;
-            assertTrue(iou >= 0.99, "sample " + s.key() + ": mask IoU " + iou);
-            worstIou = Math.min(worstIou, iou);
-            assertTrue(agree >= 0.97 * inter, "sample " + s.key() + ": part labels agree on " + agree + " of " + inter);
-            JsonArray wheels = l.getAsJsonArray("wheels");
-            for (WheelAnchor a : geometry.body().wheels()) {
-                JsonObject stored = wheels.get(a.position().ordinal()).getAsJsonObject();
-                float[] clip = cam.project(new float[] {a.centerX(), a.centerY(), a.centerZ()}, aspect);
-                float u = (clip[0] / clip[3] + 1) * 0.5f * w;
-                float v = (1 - clip[1] / clip[3]) * 0.5f * h;
-                JsonArray px = stored.getAsJsonArray("pixel");
-                assertEquals(u, px.get(0).getAsFloat(), 1f, "wheel " + a.position() + " u in " + s.key());
-                assertEquals(v, px.get(1).getAsFloat(), 1f, "wheel " + a.position() + " v in " + s.key());
-            }
-            // the stored intrinsics and extrinsics project the wheel centres to the same pixels
-            JsonObject c = l.getAsJsonObject("camera");
-            float[] k = floats(c.getAsJsonArray("intrinsics"));
-            float[] m = floats(c.getAsJsonArray("worldToCamera"));
-            WheelAnchor a = geometry.body().wheels().get(0);
-            float[] pw = {a.centerX(), a.centerY(), a.centerZ()};
-            float xc = m[0] * pw[0] + m[1] * pw[1] + m[2] * pw[2] + m[3];
-            float yc = m[4] * pw[0] + m[5] * pw[1] + m[6] * pw[2] + m[7];
-            float zc = m[8] * pw[0] + m[9] * pw[1] + m[10] * pw[2] + m[11];
-            JsonArray px = wheels.get(0).getAsJsonObject().getAsJsonArray("pixel");
-            assertEquals(px.get(0).getAsFloat(), k[0] * xc / zc + k[2], 0.01f);
-            assertEquals(px.get(1).getAsFloat(), k[4] * yc / zc + k[5], 0.01f);
+            LabelCheck.Result r = check.check(s);
+            assertTrue(r.maskIou() >= 0.99, "sample " + s.key() + ": mask IoU " + r.maskIou());
+            assertTrue(r.partAgreement() >= 0.97, "sample " + s.key() + ": part labels agree on " + r.partAgreement());
+            assertTrue(r.wheelErrorPx() <= 1, "sample " + s.key() + ": wheel centre off by " + r.wheelErrorPx() + " px");
+            assertTrue(r.pinholeErrorPx() <= 0.01, "sample " + s.key() + ": intrinsics/extrinsics off by "
+                    + r.pinholeErrorPx() + " px");
+            worstIou = Math.min(worstIou, r.maskIou());
         }
         System.out.println("SyntheticGeneratorTest: lowest mask IoU against the rasterizer " + worstIou);
     }
@@ -181,21 +125,5 @@ class SyntheticGeneratorTest {
         SyntheticGenerator.Config other = new SyntheticGenerator.Config(96, 80, 4, 3, 2, 8, 4, 32);
         assertThrows(IOException.class, () -> SyntheticGenerator.generate(session, other, dir, null),
                 "a folder of another seed is not overwritten");
-    }
-
-    private static OrbitCamera camera(JsonObject c) {
-        float[] t = floats(c.getAsJsonArray("target"));
-        return new OrbitCamera(c.get("azimuthDeg").getAsFloat(), c.get("elevationDeg").getAsFloat(),
-                c.get("distance").getAsFloat(), c.get("fovYDeg").getAsFloat(), c.get("principalX").getAsFloat(),
-                c.get("principalY").getAsFloat(), c.get("rollDeg").getAsFloat(), t[0], t[1], t[2],
-                c.get("near").getAsFloat(), c.get("far").getAsFloat());
-    }
-
-    private static float[] floats(JsonArray a) {
-        float[] f = new float[a.size()];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = a.get(i).getAsFloat();
-        }
-        return f;
     }
 }
