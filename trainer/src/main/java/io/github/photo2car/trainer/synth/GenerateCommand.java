@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * generate --out DIR [--cars N] [--views K] [--size S | --size WxH] [--seed S] [--shard-cars N]
- *          [--environments N] [--env-size N]
+ *          [--environments N] [--env-size N] [--backdrops DIR]
  * generate --bench [--bench-seconds S]
  * generate --report DIR --docs DIR
  * generate --verify DIR
@@ -34,6 +34,7 @@ public final class GenerateCommand {
         Path out = null;
         Path report = null;
         Path verify = null;
+        Path backdrops = null;
         Path docs = null;
         boolean bench = false;
         int cars = 1000;
@@ -77,6 +78,7 @@ public final class GenerateCommand {
                     case "--report" -> report = Path.of(v);
                     case "--docs" -> docs = Path.of(v);
                     case "--verify" -> verify = Path.of(v);
+                    case "--backdrops" -> backdrops = Path.of(v);
                     default -> fail("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -104,7 +106,8 @@ public final class GenerateCommand {
         }
         SyntheticGenerator.Config config;
         try {
-            config = new SyntheticGenerator.Config(width, height, cars, views, shardCars, seed, environments, envSize);
+            config = new SyntheticGenerator.Config(width, height, cars, views, shardCars, seed, environments, envSize,
+                    backdrops == null ? Backdrops.none() : Backdrops.scan(backdrops));
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
             return;
@@ -171,7 +174,7 @@ public final class GenerateCommand {
     private static String usage() {
         return """
                 usage: generate --out DIR [--cars N] [--views K] [--size S|WxH] [--seed S] [--shard-cars N]
-                                [--environments N] [--env-size N]
+                                [--environments N] [--env-size N] [--backdrops DIR]
                        generate --bench [--bench-seconds S]
                        generate --report DIR --docs DIR [--seed S]
                        generate --verify DIR""";

@@ -213,6 +213,7 @@ final class SampleEncoder {
         scene.addProperty("noiseSigma", view.noiseSigma());
         scene.addProperty("blurRadius", view.blurRadius());
         scene.addProperty("jpegQuality", view.jpegQuality());
+        scene.addProperty("backdrop", view.backdrop());
         o.add("scene", scene);
         return o;
     }

@@ -32,6 +32,7 @@ public final class ScenePlanner {
     private final int width;
     private final int height;
     private final int environments;
+    private final int backdrops;
 
     /**
      * @param seed         the data set's seed
@@ -39,8 +40,9 @@ public final class ScenePlanner {
      * @param width        image width in pixels
      * @param height       image height in pixels
      * @param environments number of environments to choose from (&ge; 1)
+     * @param backdrops    number of backdrop photos (&ge; 0); with some, 35 % of views show one
      */
-    public ScenePlanner(long seed, int views, int width, int height, int environments) {
+    public ScenePlanner(long seed, int views, int width, int height, int environments, int backdrops) {
         if (views < 1 || width < 16 || height < 16 || environments < 1) {
             throw new IllegalArgumentException("need views >= 1, size >= 16, environments >= 1");
         }
@@ -49,6 +51,7 @@ public final class ScenePlanner {
         this.width = width;
         this.height = height;
         this.environments = environments;
+        this.backdrops = Math.max(0, backdrops);
     }
 
     /**
@@ -148,8 +151,16 @@ public final class ScenePlanner {
         float noise = (float) (r.nextDouble() < 0.7 ? 4 * r.nextDouble() * r.nextDouble() : 0);
         int blur = r.nextDouble() < 0.12 ? 1 : 0;
         float quality = 0.6f + 0.35f * r.nextFloat();
+        int backdrop = -1;
+        float[] crop = {0f, 0f, 1f, 1f};
+        if (backdrops > 0 && r.nextDouble() < 0.35) {
+            // a random crop of half to all of the photo (aspect of the photo is not kept exactly)
+            backdrop = r.nextInt(backdrops);
+            float size = 0.5f + 0.5f * r.nextFloat();
+            crop = new float[] {(1 - size) * r.nextFloat(), (1 - size) * r.nextFloat(), size, size};
+        }
         return new ViewSpec(sample, view, cam, focal, extent, env, envRotation, exposure, ground, groundShift,
-                backgroundBlur, occluder, noise, blur, quality);
+                backgroundBlur, occluder, noise, blur, quality, backdrop, crop);
     }
 
     private static float shift(Random r, float lo, float hi) {

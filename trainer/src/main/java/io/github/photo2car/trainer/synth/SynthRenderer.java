@@ -34,6 +34,7 @@ final class SynthRenderer extends BaseAppState {
     private final List<SkyEnvironment> environments;
     private final int envSize;
     private final long seed;
+    private final List<com.jme3.texture.Texture2D> backdrops;
     private final BlockingQueue<CarJob> jobs;
     private final BlockingQueue<RenderedFrame> pool;
     private final BlockingQueue<RenderedFrame> out;
@@ -51,12 +52,13 @@ final class SynthRenderer extends BaseAppState {
     private volatile long carNanos;
 
     SynthRenderer(int width, int height, List<SkyEnvironment> environments, int envSize, long seed,
-                  BlockingQueue<CarJob> jobs, BlockingQueue<RenderedFrame> pool, BlockingQueue<RenderedFrame> out) {
+                  List<com.jme3.texture.Texture2D> backdrops, BlockingQueue<CarJob> jobs, BlockingQueue<RenderedFrame> pool, BlockingQueue<RenderedFrame> out) {
         this.width = width;
         this.height = height;
         this.environments = environments;
         this.envSize = envSize;
         this.seed = seed;
+        this.backdrops = backdrops;
         this.jobs = jobs;
         this.pool = pool;
         this.out = out;
@@ -81,7 +83,7 @@ final class SynthRenderer extends BaseAppState {
     @Override
     protected void initialize(Application app) {
         renderManager = app.getRenderManager();
-        scene = new SynthScene(app.getAssetManager(), environments, envSize, seed);
+        scene = new SynthScene(app.getAssetManager(), environments, envSize, seed, backdrops);
         camera = new Camera(width, height);
         photoBuffer = frameBuffer();
         labelBuffer = frameBuffer();

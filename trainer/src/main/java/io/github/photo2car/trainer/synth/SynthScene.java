@@ -57,6 +57,7 @@ final class SynthScene {
     private final Map<SynthTextures.Ground, Texture2D> groundTextures = new EnumMap<>(SynthTextures.Ground.class);
     private final Texture2D[] plates = new Texture2D[CarAppearance.PLATE_STYLES];
     private final List<SkyEnvironment> environments;
+    private final List<Texture2D> backdrops;
     private final TextureCubeMap[] envMaps;
     private final float[][] skyAmbient;
     private final float[] autoExposure;
@@ -84,10 +85,13 @@ final class SynthScene {
      * @param environments the lighting environments (not null, not empty)
      * @param envSize      cube-map face size in pixels
      * @param seed         seed of the textures
+     * @param backdrops    backdrop photos (not null, may be empty)
      */
-    SynthScene(AssetManager assets, List<SkyEnvironment> environments, int envSize, long seed) {
+    SynthScene(AssetManager assets, List<SkyEnvironment> environments, int envSize, long seed,
+               List<Texture2D> backdrops) {
         this.assets = Objects.requireNonNull(assets, "assets");
         this.environments = List.copyOf(environments);
+        this.backdrops = List.copyOf(backdrops);
         envMaps = new TextureCubeMap[environments.size()];
         skyAmbient = new float[environments.size()][];
         autoExposure = new float[environments.size()];
@@ -292,7 +296,19 @@ final class SynthScene {
         ((Vector3f) groundRadiance.getValue()).set(albedo[0] * (sc[0] * up + amb[0]), albedo[1] * (sc[1] * up + amb[1]),
                 albedo[2] * (sc[2] * up + amb[2]));
         exposure.setValue(view.exposure() * autoExposure[view.environment()]);
-        sky.getMaterial().setFloat("Blur", view.backgroundBlur());
+        Material skyMaterial = sky.getMaterial();
+        skyMaterial.setFloat("Blur", view.backgroundBlur());
+        if (view.backdrop() >= 0) {
+            float[] crop = view.backdropCrop();
+            skyMaterial.setTexture("Backdrop", backdrops.get(view.backdrop()));
+            skyMaterial.setVector4("BackdropCrop", new com.jme3.math.Vector4f(crop[0], crop[1], crop[2], crop[3]));
+            skyMaterial.setFloat("BackdropGain", (float) Math.pow(view.exposure(), 1 / 2.2));
+            // the photo has its own ground: the car stands on it with only its contact shadow
+            ground.setCullHint(Spatial.CullHint.Always);
+        } else {
+            skyMaterial.clearParam("Backdrop");
+            ground.setCullHint(Spatial.CullHint.Inherit);
+        }
 
         Material gm = ground.getMaterial();
         gm.setTexture("BaseMap", groundTextures.get(view.ground()));

@@ -43,11 +43,15 @@ public final class SyntheticGenerator {
      * @param seed         the seed
      * @param environments number of lighting environments (1..64)
      * @param envSize      cube-map face size of the environments (power of two)
+     * @param backdrops    photos that may replace sky and ground (not null; {@link Backdrops#none()} for none)
      */
     public record Config(int width, int height, int cars, int views, int carsPerShard, long seed, int environments,
-                         int envSize) {
+                         int envSize, Backdrops backdrops) {
         /** @throws IllegalArgumentException on an out-of-range value */
         public Config {
+            if (backdrops == null) {
+                throw new IllegalArgumentException("backdrops must not be null (use Backdrops.none())");
+            }
             if (width < 16 || height < 16 || width > 2048 || height > 2048) {
                 throw new IllegalArgumentException("image size must be within 16..2048, got " + width + "x" + height);
             }
@@ -57,6 +61,23 @@ public final class SyntheticGenerator {
             if (environments < 1 || environments > 64 || envSize < 16 || Integer.bitCount(envSize) != 1) {
                 throw new IllegalArgumentException("need 1..64 environments and a power-of-two envSize >= 16");
             }
+        }
+
+        /**
+         * A configuration without backdrop photos.
+         *
+         * @param width        image width in pixels
+         * @param height       image height in pixels
+         * @param cars         number of car instances
+         * @param views        pictures per car
+         * @param carsPerShard cars in one shard
+         * @param seed         the seed
+         * @param environments number of lighting environments
+         * @param envSize      cube-map face size
+         */
+        public Config(int width, int height, int cars, int views, int carsPerShard, long seed, int environments,
+                      int envSize) {
+            this(width, height, cars, views, carsPerShard, seed, environments, envSize, Backdrops.none());
         }
 
         /** @return the number of shards */
@@ -75,6 +96,8 @@ public final class SyntheticGenerator {
             o.addProperty("seed", seed);
             o.addProperty("environments", environments);
             o.addProperty("envSize", envSize);
+            o.addProperty("backdrops", backdrops.size());
+            o.addProperty("backdropsSha256", backdrops.fingerprint());
             o.addProperty("generator", GENERATOR_VERSION);
             return o;
         }
@@ -196,7 +219,8 @@ public final class SyntheticGenerator {
         List<SkyEnvironment> environments = environments(config);
         String[] envNames = environments.stream().map(SkyEnvironment::name).toArray(String[]::new);
         ScenePlanner planner = new ScenePlanner(config.seed(), config.views(), config.width(), config.height(),
-                environments.size());
+                environments.size(), config.backdrops().size());
+        List<com.jme3.texture.Texture2D> backdropTextures = config.backdrops().loadTextures();
         BlockingQueue<CarJob> jobs = new ArrayBlockingQueue<>(3);
         int poolSize = 6;
         BlockingQueue<RenderedFrame> pool = new ArrayBlockingQueue<>(poolSize);
@@ -220,7 +244,7 @@ public final class SyntheticGenerator {
         }, "synth-planner");
         planning.setDaemon(true);
         SynthRenderer renderer = new SynthRenderer(config.width(), config.height(), environments, config.envSize(),
-                config.seed(), jobs, pool, rendered);
+                config.seed(), backdropTextures, jobs, pool, rendered);
         SampleEncoder encoder = new SampleEncoder(config.width(), config.height(), config.seed(), envNames);
         long total = 0;
         for (int shard : todo) {

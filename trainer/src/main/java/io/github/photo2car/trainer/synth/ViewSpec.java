@@ -21,10 +21,13 @@ import io.github.photo2car.raster.OrbitCamera;
  * @param noiseSigma   standard deviation of sensor noise in 8-bit levels
  * @param blurRadius   0 = none, 1 = a 3x3 blur (camera shake, soft focus)
  * @param jpegQuality  JPEG quality, 0..1
+ * @param backdrop     index of the backdrop photo shown instead of sky and ground, or -1
+ * @param backdropCrop the part of the photo shown {u0, v0, width, height}, texture space
  */
 public record ViewSpec(long sample, int view, OrbitCamera camera, float focalMm, float fill, int environment,
                        float envRotationDeg, float exposure, SynthTextures.Ground ground, float[] groundShift,
-                       float backgroundBlur, Occluder occluder, float noiseSigma, int blurRadius, float jpegQuality) {
+                       float backgroundBlur, Occluder occluder, float noiseSigma, int blurRadius, float jpegQuality,
+                       int backdrop, float[] backdropCrop) {
 
     /**
      * Something between the camera and the car.

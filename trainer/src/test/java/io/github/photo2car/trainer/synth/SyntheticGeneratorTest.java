@@ -96,6 +96,31 @@ class SyntheticGeneratorTest {
     }
 
     @Test
+    void backdropPhotosReplaceSkyAndGroundWithExactLabels() throws IOException {
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        for (int i = 0; i < 2; i++) {
+            BufferedImage photo = new BufferedImage(160, 100, BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = photo.createGraphics();
+            g.setPaint(new java.awt.GradientPaint(0, 0, new java.awt.Color(40 + 100 * i, 90, 160), 0, 100,
+                    new java.awt.Color(200, 180 - 60 * i, 120)));
+            g.fillRect(0, 0, 160, 100);
+            g.dispose();
+            javax.imageio.ImageIO.write(photo, "png", photos.resolve("photo" + i + ".png").toFile());
+        }
+        SyntheticGenerator.Config config = new SyntheticGenerator.Config(64, 64, 2, 4, 2, 11, 2, 32,
+                Backdrops.scan(photos));
+        Path dir = tmp.resolve("backdrops");
+        SyntheticGenerator.generate(session, config, dir, null);
+        LabelCheck check = new LabelCheck(1);
+        int withPhoto = 0;
+        for (SyntheticSample s : SyntheticDataset.open(dir)) {
+            withPhoto += s.labels().getAsJsonObject("scene").get("backdrop").getAsInt() >= 0 ? 1 : 0;
+            assertTrue(check.check(s).maskIou() >= 0.99, "sample " + s.key());
+        }
+        assertTrue(withPhoto > 0 && withPhoto < 8, withPhoto + " of 8 views show a backdrop photo");
+    }
+
+    @Test
     void sameSeedGivesTheSameBytes() throws IOException {
         Path second = tmp.resolve("second");
         SyntheticGenerator.generate(session, TINY, second, null);
