@@ -113,9 +113,9 @@ public final class GenerateCommand {
             return;
         }
         SyntheticGenerator.Result r = SyntheticGenerator.generate(config, out, System.err);
-        System.out.printf(Locale.ROOT, "generate: %d samples in %d new shards (%d kept) at %dx%d, %.1f s, %.1f img/s -> %s%n",
-                r.samplesWritten(), r.shardsWritten(), r.shardsKept(), width, height, r.seconds(),
-                r.samplesPerSecond(), out);
+        System.out.printf(Locale.ROOT, "generate: %d samples in %d new shards (%d kept) at %dx%d, %.1f s start-up +"
+                + " %.1f s, %.1f img/s -> %s%n", r.samplesWritten(), r.shardsWritten(), r.shardsKept(), width, height,
+                r.startSeconds(), r.seconds(), r.samplesPerSecond(), out);
     }
 
     /** Runs the generator at 128x128 and 256x256 for a fixed time each into a temporary folder. */
@@ -135,9 +135,10 @@ public final class GenerateCommand {
                 SyntheticGenerator.Result r = SyntheticGenerator.generate(session, config, tmp.resolve("run" + size),
                         null);
                 System.out.printf(Locale.ROOT, "generate --bench: %dx%d: %d labelled images in %.1f s = %.1f images/s"
+                        + " after %.1f s of start-up"
                         + " (per image: render thread %.1f ms of which car swaps %.1f ms; writer thread %.1f ms"
                         + " encoding, %.1f ms waiting)%n",
-                        size, size, r.samplesWritten(), r.seconds(), r.samplesPerSecond(),
+                        size, size, r.samplesWritten(), r.seconds(), r.samplesPerSecond(), r.startSeconds(),
                         1000 * r.renderSeconds() / r.samplesWritten(), 1000 * r.carSeconds() / r.samplesWritten(),
                         1000 * r.encodeSeconds() / r.samplesWritten(), 1000 * r.waitSeconds() / r.samplesWritten());
             }

@@ -77,6 +77,9 @@ final class SynthScene {
     private final MatParamOverride groundRadiance = new MatParamOverride(VarType.Vector3, "GroundRadiance", new Vector3f());
     private final MatParamOverride exposure = new MatParamOverride(VarType.Float, "Exposure", 1f);
     private final MatParamOverride envMaxLod;
+    /** Scratch values reused every view. */
+    private final Vector3f sunWorld = new Vector3f();
+    private final com.jme3.math.Vector4f backdropCrop = new com.jme3.math.Vector4f();
 
     /**
      * Builds the long-lived parts of both scenes.
@@ -136,6 +139,7 @@ final class SynthScene {
         shadow = new Geometry("contact-shadow", new Quad(1f, 1f));
         shadow.setMaterial(shadowMaterial);
         shadow.setQueueBucket(RenderQueue.Bucket.Transparent);
+        shadow.setLocalRotation(new Quaternion().fromAngleAxis(-FastMath.HALF_PI, Vector3f.UNIT_X));
         photoRoot.attachChild(shadow);
 
         for (CarGeometry.Group g : CarGeometry.Group.values()) {
@@ -286,7 +290,7 @@ final class SynthScene {
         ((Vector2f) envRotation.getValue()).set(c, s);
         float[] sun = env.sunDirection();
         // the environment is turned by Ry(rot) into world directions' frame: the world sun is Ry(-rot) sun
-        Vector3f sunWorld = new Vector3f(c * sun[0] - s * sun[2], sun[1], s * sun[0] + c * sun[2]);
+        Vector3f sunWorld = this.sunWorld.set(c * sun[0] - s * sun[2], sun[1], s * sun[0] + c * sun[2]);
         ((Vector3f) sunDirection.getValue()).set(sunWorld);
         float[] sc = env.sunColor();
         ((Vector3f) sunColor.getValue()).set(sc[0], sc[1], sc[2]);
@@ -301,7 +305,7 @@ final class SynthScene {
         if (view.backdrop() >= 0) {
             float[] crop = view.backdropCrop();
             skyMaterial.setTexture("Backdrop", backdrops.get(view.backdrop()));
-            skyMaterial.setVector4("BackdropCrop", new com.jme3.math.Vector4f(crop[0], crop[1], crop[2], crop[3]));
+            skyMaterial.setVector4("BackdropCrop", backdropCrop.set(crop[0], crop[1], crop[2], crop[3]));
             skyMaterial.setFloat("BackdropGain", (float) Math.pow(view.exposure(), 1 / 2.2));
             // the photo has its own ground: the car stands on it with only its contact shadow
             ground.setCullHint(Spatial.CullHint.Always);
@@ -332,7 +336,6 @@ final class SynthScene {
         float sx = width + 0.45f + stretch;
         float sz = length + 0.5f + stretch;
         shadow.setLocalScale(sx, sz, 1f);
-        shadow.setLocalRotation(new Quaternion().fromAngleAxis(-FastMath.HALF_PI, Vector3f.UNIT_X));
         float centreZ = shadow.getUserData("centreZ");
         shadow.setLocalTranslation(-sx / 2 + offX, 0.004f, sz / 2 + offZ + centreZ);
 

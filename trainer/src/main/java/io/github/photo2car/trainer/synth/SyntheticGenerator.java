@@ -109,17 +109,20 @@ public final class SyntheticGenerator {
      * @param samplesWritten samples rendered and written in this run
      * @param shardsWritten  shards written in this run
      * @param shardsKept     shards that already verified and were kept
-     * @param seconds        wall time of rendering and writing (after the renderer started)
+     * @param startSeconds   time from attaching the renderer to the first picture (environment maps,
+     *                       textures, shader compilation)
+     * @param seconds        wall time from the first picture to the last one written
      * @param encodeSeconds  time the writing thread spent encoding and writing samples
      * @param waitSeconds    time the writing thread spent waiting for the renderer
      * @param renderSeconds  render-thread time: scene set-up, both passes and read-back
      * @param carSeconds     part of renderSeconds spent building new cars' jME meshes
      */
-    public record Result(long samplesWritten, int shardsWritten, int shardsKept, double seconds, double encodeSeconds,
+    public record Result(long samplesWritten, int shardsWritten, int shardsKept, double startSeconds, double seconds,
+                         double encodeSeconds,
                          double waitSeconds, double renderSeconds, double carSeconds) {
-        /** @return samples per second of this run */
+        /** @return steady-state samples per second: pictures after the first over the time after it */
         public double samplesPerSecond() {
-            return seconds > 0 ? samplesWritten / seconds : 0;
+            return seconds > 0 && samplesWritten > 1 ? (samplesWritten - 1) / seconds : 0;
         }
     }
 
@@ -176,7 +179,7 @@ public final class SyntheticGenerator {
     public static Result generate(Config config, Path dir, PrintStream progress) throws IOException {
         List<Integer> todo = prepare(config, dir, progress);
         if (todo.isEmpty()) {
-            return new Result(0, 0, config.shardCount(), 0, 0, 0, 0, 0);
+            return new Result(0, 0, config.shardCount(), 0, 0, 0, 0, 0, 0);
         }
         try (HeadlessSession session = startSession()) {
             return generate(session, config, dir, progress);
@@ -214,7 +217,7 @@ public final class SyntheticGenerator {
         List<Integer> todo = prepare(config, dir, progress);
         int kept = config.shardCount() - todo.size();
         if (todo.isEmpty()) {
-            return new Result(0, 0, kept, 0, 0, 0, 0, 0);
+            return new Result(0, 0, kept, 0, 0, 0, 0, 0, 0);
         }
         List<SkyEnvironment> environments = environments(config);
         String[] envNames = environments.stream().map(SkyEnvironment::name).toArray(String[]::new);
@@ -255,6 +258,7 @@ public final class SyntheticGenerator {
         session.onRenderThread(() -> session.app().getStateManager().attach(renderer));
         long start = System.nanoTime();
         long written = 0;
+        long firstFrame = start;
         long waiting = 0;
         long encoding = 0;
         try {
@@ -266,6 +270,9 @@ public final class SyntheticGenerator {
                     long t0 = System.nanoTime();
                     RenderedFrame frame = take(rendered, session);
                     long t1 = System.nanoTime();
+                    if (written == 0) {
+                        firstFrame = t1;
+                    }
                     waiting += t1 - t0;
                     long expected = (long) shard * config.carsPerShard() * config.views() + s;
                     if (frame.view.sample() != expected) {
@@ -293,8 +300,9 @@ public final class SyntheticGenerator {
             session.onRenderThread(() -> session.app().getStateManager().detach(renderer));
             bar.done();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(written, todo.size(), kept, seconds, encoding / 1e9, waiting / 1e9,
+        double seconds = (System.nanoTime() - firstFrame) / 1e9;
+        return new Result(written, todo.size(), kept, (firstFrame - start) / 1e9, seconds, encoding / 1e9,
+                waiting / 1e9,
                 renderer.renderNanos() / 1e9, renderer.carNanos() / 1e9);
     }
 
