@@ -625,6 +625,10 @@ public final class CarParams {
         }
     }
 
+    private static BodyType[] roadTypes() {
+        return java.util.EnumSet.complementOf(java.util.EnumSet.of(BodyType.OPEN_WHEEL)).toArray(new BodyType[0]);
+    }
+
     /**
      * Draws a plausible car: a random body type's preset, sometimes blended with another preset,
      * with every parameter jittered continuously. Pickups keep a bed, the others a closed deck.
@@ -640,10 +644,26 @@ public final class CarParams {
         if (random == null) {
             throw new IllegalArgumentException("random must not be null");
         }
-        BodyType[] roadTypes = java.util.EnumSet.complementOf(java.util.EnumSet.of(BodyType.OPEN_WHEEL))
-                .toArray(new BodyType[0]);
+        BodyType[] roadTypes = roadTypes();
         BodyType type = random.nextFloat() < OPEN_WHEEL_SHARE ? BodyType.OPEN_WHEEL
                 : roadTypes[random.nextInt(roadTypes.length)];
+        return random(type, random);
+    }
+
+    /**
+     * Draws a plausible car of a given body type: its preset, for road cars sometimes blended
+     * with another road preset, with every parameter jittered continuously (see
+     * {@link #random(Random)}).
+     *
+     * @param type   the body type (not null)
+     * @param random the source of randomness (its state advances; not null)
+     * @return new valid parameters
+     */
+    public static CarParams random(BodyType type, Random random) {
+        if (type == null || random == null) {
+            throw new IllegalArgumentException("type and random must not be null");
+        }
+        BodyType[] roadTypes = roadTypes();
         float[] base = presetValues(type);
         for (int attempt = 0; attempt < 200; attempt++) {
             float[] p = base.clone();
