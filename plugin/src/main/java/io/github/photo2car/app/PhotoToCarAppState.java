@@ -23,6 +23,7 @@ import com.jme3.scene.Node;
 import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.gl.GlExecutor;
 import io.github.photo2car.neural.CarSegmenter;
+import io.github.photo2car.neural.InstalledModels;
 import io.github.photo2car.neural.InverseGraphics;
 import io.github.photo2car.photo.Photo;
 import io.github.photo2car.photo.PhotoDecoder;
@@ -59,16 +60,19 @@ public final class PhotoToCarAppState extends BaseAppState {
     private final PhotoDecoder decoder;
     private final SpawnPlanner planner = new SpawnPlanner(9f, 4.5f);
     private final List<CarRig> cars = new ArrayList<>();
+    private boolean useInstalled;
     private ExecutorService worker;
     private PhotoToCarPipeline pipeline;
     private GlExecutor gl;
 
     /**
-     * A state with no networks: photos must carry their car mask as transparency (until the
-     * project ships trained models, see docs/NEURAL.md).
+     * A state with the networks that ship in the plugin jar ({@link InstalledModels}), loaded
+     * on the worker thread when the state starts. Without a shipped segmenter, photos must carry
+     * their car mask as transparency.
      */
     public PhotoToCarAppState() {
         this(null, null, ConversionOptions.defaults(), PhotoDecoder.defaults());
+        this.useInstalled = true;
     }
 
     /**
@@ -93,8 +97,6 @@ public final class PhotoToCarAppState extends BaseAppState {
         if (app.getStateManager().getState(BulletAppState.class) == null) {
             throw new IllegalStateException("PhotoToCarAppState needs a BulletAppState attached first (cars drive)");
         }
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-        pipeline = new PhotoToCarPipeline(new JavaRasterBackend(threads), segmenter, inverse, options);
         gl = new GlExecutor(app);
         worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "photo2car-convert");
@@ -102,6 +104,8 @@ public final class PhotoToCarAppState extends BaseAppState {
             t.setPriority(Thread.NORM_PRIORITY - 1);
             return t;
         });
+        // loading TensorFlow and the models takes seconds: do it on the worker, before any conversion
+        worker.submit(this::startPipeline);
     }
 
     /**
@@ -135,6 +139,19 @@ public final class PhotoToCarAppState extends BaseAppState {
     /** @return the cars this state has inserted, oldest first (unmodifiable) */
     public List<CarRig> cars() {
         return Collections.unmodifiableList(cars);
+    }
+
+    private void startPipeline() {
+        CarSegmenter seg = segmenter;
+        if (useInstalled && seg == null) {
+            try {
+                seg = InstalledModels.segmenter().orElse(null);
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("the shipped segmenter did not load; photos need a transparent background: {}", e.getMessage());
+            }
+        }
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        pipeline = new PhotoToCarPipeline(new JavaRasterBackend(threads), seg, inverse, options);
     }
 
     private void run(PhotoSource source, ConversionHandle handle) {

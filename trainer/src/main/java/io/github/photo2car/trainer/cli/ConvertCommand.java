@@ -17,6 +17,7 @@ import com.jme3.system.JmeSystem;
 
 import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.export.GlbExporter;
+import io.github.photo2car.neural.InstalledModels;
 import io.github.photo2car.export.J3oExporter;
 import io.github.photo2car.photo.Photo;
 import io.github.photo2car.photo.PhotoDecoder;
@@ -97,7 +98,8 @@ public final class ConvertCommand {
         PhysicsNatives.ensureLoaded(); // no jME application here to load Bullet for the rig
         AssetManager assets = JmeSystem.newAssetManager(
                 Thread.currentThread().getContextClassLoader().getResource("com/jme3/asset/Desktop.cfg"));
-        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(RasterBackends.javaBackend(), null, null,
+        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(RasterBackends.javaBackend(),
+                InstalledModels.segmenter().orElse(null), null,
                 ConversionOptions.defaults().withFitIterations(fitIterations));
         PhotoDecoder decoder = PhotoDecoder.defaults();
         ProgressBar bar = new ProgressBar(System.err, "convert", photos.size());
@@ -189,6 +191,7 @@ public final class ConvertCommand {
                 Usage: ./photo2car convert PHOTO -o car.glb [--j3o car.j3o] [--preview preview.png]
                        ./photo2car convert FOLDER -o OUTFOLDER
                 Builds a drivable car from each photo and exports it (.glb, optionally .j3o and a preview).
-                Until a segmenter model ships, photos must carry the car mask as transparency (PNG with alpha).""";
+                A photo's transparency, when it has some, is taken as the car mask; otherwise the shipped
+                segmenter finds the car.""";
     }
 }

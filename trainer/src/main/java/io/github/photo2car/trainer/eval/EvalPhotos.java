@@ -23,6 +23,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import io.github.photo2car.bake.PhotoImage;
+import io.github.photo2car.neural.CarSegmenter;
+import io.github.photo2car.neural.InstalledModels;
 import io.github.photo2car.pipeline.CarBuild;
 import io.github.photo2car.pipeline.ConversionException;
 import io.github.photo2car.pipeline.ConversionListener;
@@ -64,11 +66,16 @@ public final class EvalPhotos {
         Path pictures = null;
         double turntable = Double.NaN;
         int fitIterations = ConversionOptions.defaults().fitIterations();
+        boolean givenMasks = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
                 System.out.println(usage());
                 return;
+            }
+            if (a.equals("--given-masks")) {
+                givenMasks = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 fail(a + " needs a value");
@@ -97,7 +104,8 @@ public final class EvalPhotos {
             Files.createDirectories(pictures);
         }
         RasterBackend backend = RasterBackends.javaBackend();
-        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, null, null,
+        CarSegmenter segmenter = givenMasks ? null : InstalledModels.segmenter().orElse(null);
+        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, segmenter, null,
                 ConversionOptions.defaults().withFitIterations(fitIterations).withTextureSize(512));
         PreviewRenderer preview = new PreviewRenderer(backend);
         ProgressBar bar = new ProgressBar(System.err, "eval", files.size());
@@ -121,8 +129,9 @@ public final class EvalPhotos {
                 Path maskFile = maskOf(file);
                 float[] mask = Files.exists(maskFile) ? readMask(maskFile, img.getWidth(), img.getHeight()) : null;
                 PhotoImage photo = toPhoto(img, mask);
+                PhotoImage input = segmenter != null ? photo.withMask(null) : photo;
                 long t0 = System.nanoTime();
-                build = pipeline.convert(photo, ConversionListener.NONE, null);
+                build = pipeline.convert(input, ConversionListener.NONE, null);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 o.addProperty("seconds", round(seconds));
                 o.addProperty("fit_iou", round(build.fitIou()));
@@ -136,6 +145,11 @@ public final class EvalPhotos {
                     size = new int[] {small.width(), small.height()};
                     scoreMask = small.maskOrNull();
                     o.addProperty("reproj_iou", round(iou(render(backend, build, build.camera(), size), scoreMask)));
+                    if (segmenter != null) {
+                        float[] found = segmenter.segment(photo.width(), photo.height(), photo.rgb())
+                                .carProbability(size[0], size[1]);
+                        o.addProperty("mask_iou", round(iou(found, scoreMask)));
+                    }
                 }
                 if (pictures != null) {
                     writeSheet(pictures, file, img, build, preview);
@@ -153,11 +167,15 @@ public final class EvalPhotos {
         JsonObject root = new JsonObject();
         root.addProperty("date", LocalDate.now().toString());
         root.addProperty("photos_dir", photos.getFileName().toString());
-        root.addProperty("mask_source", "given");
+        root.addProperty("mask_source", segmenter != null ? "segmenter" : "given");
         root.addProperty("estimator", "pose search (no inverse-graphics model installed)");
         root.addProperty("count", files.size());
         root.addProperty("failures", failures);
-        root.add("mean_mask_iou", com.google.gson.JsonNull.INSTANCE);
+        if (segmenter != null) {
+            root.addProperty("mean_mask_iou", round(mean(perPhoto, "mask_iou")));
+        } else {
+            root.add("mean_mask_iou", com.google.gson.JsonNull.INSTANCE);
+        }
         root.addProperty("mean_reproj_iou", round(mean(perPhoto, "reproj_iou")));
         if (!Double.isNaN(turntable)) {
             root.addProperty("turntable_step_deg", turntable);
@@ -322,7 +340,7 @@ public final class EvalPhotos {
 
     static String usage() {
         return """
-                Usage: ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--fit-iterations N]
+                Usage: ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--fit-iterations N] [--given-masks]
                 Converts every photo in DIR (NAME.jpg/.png with optional NAME_mask.png) and scores the cars.""";
     }
 }
