@@ -68,7 +68,7 @@ public final class SegmenterTrainer implements AutoCloseable {
      * @param maskIou  car-mask IoU on the validation data
      * @param meanIou  mean IoU over classes on the validation data
      * @param accuracy pixel accuracy on the validation data
-     * @param seconds  wall time since training started
+     * @param seconds  wall time of training so far (across resumed runs)
      */
     public record EpochReport(int epoch, long step, double loss, double maskIou, double meanIou, double accuracy,
                               double seconds) {
@@ -155,10 +155,12 @@ public final class SegmenterTrainer implements AutoCloseable {
         }
         long step = 0;
         int firstEpoch = 0;
+        long earlierMillis = 0;
         if (options.resume() && options.checkpoint() != null && Files.exists(options.checkpoint())) {
             long[] counters = checkpoint.restore(session, options.checkpoint());
             step = counters[0];
             firstEpoch = (int) counters[1];
+            earlierMillis = counters.length > 2 ? counters[2] : 0;
             System.err.printf(Locale.ROOT, "resumed from %s at step %d (epoch %d)%n", options.checkpoint(), step,
                     firstEpoch);
         }
@@ -198,18 +200,19 @@ public final class SegmenterTrainer implements AutoCloseable {
             }
             SegmentationMetrics m = evaluate(validation);
             last = new EpochReport(epoch + 1, step, lossSum / Math.max(1, lossCount), m.maskIou(), m.meanIou(),
-                    m.accuracy(), bar.elapsedSeconds());
+                    m.accuracy(), earlierMillis / 1000.0 + bar.elapsedSeconds());
             history.add(last);
             System.err.printf(Locale.ROOT, "%nepoch %d: loss %.4f, validation mask IoU %.4f, mIoU %.4f, accuracy %.4f%n",
                     last.epoch(), last.loss(), last.maskIou(), last.meanIou(), last.accuracy());
             if (options.checkpoint() != null) {
-                checkpoint.save(session, options.checkpoint(), new long[] {step, epoch + 1});
+                checkpoint.save(session, options.checkpoint(),
+                        new long[] {step, epoch + 1, earlierMillis + Math.round(1000 * bar.elapsedSeconds())});
             }
         }
         if (last == null) {
             SegmentationMetrics m = evaluate(validation);
             last = new EpochReport(firstEpoch, step, Double.NaN, m.maskIou(), m.meanIou(), m.accuracy(),
-                    bar.elapsedSeconds());
+                    earlierMillis / 1000.0 + bar.elapsedSeconds());
         }
         return last;
     }

@@ -38,8 +38,31 @@ public final class SyntheticSegmentationData implements SegmentationData {
      * @throws IOException if the data set cannot be read or its images are not square
      */
     public static SyntheticSegmentationData load(Path dir, int limit) throws IOException {
-        SyntheticDataset set = SyntheticDataset.open(dir);
+        return load(List.of(dir), limit);
+    }
+
+    /**
+     * Loads samples of several data sets, one after the other.
+     *
+     * @param dirs  the data-set folders, in order
+     * @param limit at most this many samples in all
+     * @return the data
+     * @throws IOException if a data set cannot be read or the image sizes differ
+     */
+    public static SyntheticSegmentationData load(List<Path> dirs, int limit) throws IOException {
         SyntheticSegmentationData data = null;
+        for (Path dir : dirs) {
+            data = loadInto(data, dir, limit);
+        }
+        if (data == null) {
+            throw new IOException(dirs + " hold no samples");
+        }
+        return data;
+    }
+
+    private static SyntheticSegmentationData loadInto(SyntheticSegmentationData data, Path dir, int limit)
+            throws IOException {
+        SyntheticDataset set = SyntheticDataset.open(dir);
         byte[] map = classMap();
         for (SyntheticSample s : set) {
             if (data != null && data.count() >= limit) {
@@ -71,9 +94,6 @@ public final class SyntheticSegmentationData implements SegmentationData {
             }
             data.rgb.add(rgb);
             data.labels.add(cls);
-        }
-        if (data == null) {
-            throw new IOException(dir + " holds no samples");
         }
         return data;
     }
