@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * Photometric and geometric augmentation of a square training image and its label map, so a
  * network trained on rendered cars copes with real photos: mirror, zoom with letterbox bars
  * (photos of any shape are letterboxed to a square), exposure, contrast, white balance,
- * saturation, blur, sensor noise and an occluding block. Deterministic for a given random
+ * saturation, blur, sensor noise, an occluding block, and lettering and shapes in the background. Deterministic for a given random
  * generator. Works in place on caller-owned arrays.
  */
 public final class Augment {
@@ -61,6 +61,60 @@ public final class Augment {
         }
         if (rnd.nextDouble() < 0.25) {
             occlude(rgb, labels, rnd);
+        }
+        if (rnd.nextDouble() < 0.5) {
+            clutter(rgb, labels, rnd);
+        }
+    }
+
+    /**
+     * Paints lettering, signs, stripes and blobs into the background only (labels stay
+     * background): real photos have logos, text and street furniture behind cars, which the
+     * rendered scenes lack, and an untaught network takes them for car.
+     */
+    private void clutter(float[] rgb, byte[] labels, SplittableRandom rnd) {
+        java.awt.image.BufferedImage layer = new java.awt.image.BufferedImage(size, size,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = layer.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        int items = 1 + rnd.nextInt(4);
+        for (int i = 0; i < items; i++) {
+            int grey = rnd.nextInt(256);
+            java.awt.Color c = rnd.nextDouble() < 0.6 ? new java.awt.Color(grey, grey, grey)
+                    : new java.awt.Color(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256));
+            g.setColor(c);
+            int x = rnd.nextInt(size);
+            int y = rnd.nextInt(size);
+            switch (rnd.nextInt(4)) {
+                case 0 -> {
+                    StringBuilder word = new StringBuilder();
+                    for (int k = 2 + rnd.nextInt(7); k > 0; k--) {
+                        word.append((char) ('A' + rnd.nextInt(26)));
+                    }
+                    g.setFont(new java.awt.Font(rnd.nextBoolean() ? java.awt.Font.SANS_SERIF : java.awt.Font.SERIF,
+                            rnd.nextBoolean() ? java.awt.Font.BOLD : java.awt.Font.PLAIN, size / 10 + rnd.nextInt(size / 4)));
+                    g.drawString(word.toString(), x - size / 2, y);
+                }
+                case 1 -> g.fillRect(x - size / 4, y, rnd.nextInt(size / 2) + 4, rnd.nextInt(size / 3) + 4);
+                case 2 -> {
+                    g.setStroke(new java.awt.BasicStroke(1 + rnd.nextInt(6)));
+                    g.drawLine(x, y, rnd.nextInt(size), rnd.nextInt(size));
+                }
+                default -> g.fillOval(x - size / 8, y - size / 8, rnd.nextInt(size / 3) + 4, rnd.nextInt(size / 3) + 4);
+            }
+        }
+        g.dispose();
+        int[] px = layer.getRGB(0, 0, size, size, null, 0, size);
+        for (int p = 0; p < px.length; p++) {
+            int a = px[p] >>> 24;
+            if (a == 0 || labels[p] != 0) {
+                continue;
+            }
+            float alpha = a / 255f;
+            for (int c = 0; c < 3; c++) {
+                float v = ((px[p] >> (16 - 8 * c)) & 0xff) / 255f;
+                rgb[3 * p + c] = rgb[3 * p + c] * (1 - alpha) + v * alpha;
+            }
         }
     }
 
