@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The car the player drives and the N key: cycles through the body-type presets, then random cars,
- * each in its own paint. The car's mesh is built on a worker thread; only the scene change happens
+ * each in its own paint (replacing the driven car, which may also be one built from a photo). The car's mesh is built on a worker thread; only the scene change happens
  * on the render thread, so switching cars does not stall the game.
  */
 public final class CarShowroom extends BaseAppState {
@@ -84,6 +84,24 @@ public final class CarShowroom extends BaseAppState {
         DemoWorldState world = getState(DemoWorldState.class);
         if (world != null && world.isNight()) {
             car.lights().state().setHeadlights(LightsState.HeadlightMode.LOW); // automatic headlights
+        }
+        getState(DrivingInputState.class).setCar(car.driver(), car.lights().state());
+        getState(ChaseCameraState.class).setTarget(car.root());
+    }
+
+    /**
+     * Makes a car that is already in the scene (e.g. one built from a photo) the driven car; the
+     * previous car stays parked where it is. Render thread.
+     *
+     * @param rig  the car (attached)
+     * @param name a short name for the HUD
+     */
+    public void adopt(CarRig rig, String name) {
+        car = rig;
+        carName = name;
+        DemoWorldState world = getState(DemoWorldState.class);
+        if (world != null && world.isNight()) {
+            car.lights().state().setHeadlights(LightsState.HeadlightMode.LOW);
         }
         getState(DrivingInputState.class).setCar(car.driver(), car.lights().state());
         getState(ChaseCameraState.class).setTarget(car.root());

@@ -7,6 +7,7 @@ import com.jme3.input.KeyInput;
 import com.jme3.input.controls.ActionListener;
 import com.jme3.input.controls.KeyTrigger;
 import com.jme3.system.AppSettings;
+import io.github.photo2car.app.PhotoToCarAppState;
 import io.github.photo2car.drive.ChaseCameraState;
 import io.github.photo2car.drive.DrivingInputState;
 import io.github.photo2car.headless.HeadlessSession;
@@ -38,6 +39,8 @@ public class DemoGame extends SimpleApplication {
     private HudState hud;
     private CarShowroom showroom;
     private float sinceStatus;
+    private PhotoImportState photos;
+    private boolean convertSample = true;
 
     /**
      * @param startAtNight true to start at night
@@ -64,9 +67,11 @@ public class DemoGame extends SimpleApplication {
         world.setNight(startAtNight);
         hud = new HudState(TITLE);
         hud.setHints("W/S drive+brake  A/D steer  Space handbrake  H lights  Q/E blinkers  X hazards  "
-                + "N next car  T day/night  Esc quit");
+                + "N next car  O import photo (or drop one)  P photograph  T day/night  Esc quit");
         showroom = new CarShowroom();
-        stateManager.attachAll(world, hud, new DrivingInputState(), new ChaseCameraState(), showroom);
+        photos = new PhotoImportState(convertSample);
+        stateManager.attachAll(world, hud, new DrivingInputState(), new ChaseCameraState(), showroom,
+                new PhotoToCarAppState(), photos);
 
         inputManager.addMapping("toggle-night", new KeyTrigger(KeyInput.KEY_T));
         inputManager.addMapping("next-car", new KeyTrigger(KeyInput.KEY_N));
@@ -94,7 +99,9 @@ public class DemoGame extends SimpleApplication {
         if (sinceStatus >= 0.5f && car != null) {
             sinceStatus = 0f;
             LightsState lamps = car.lights().state();
-            hud.setMessage(String.format(Locale.ROOT, "%s  %.0f km/h  lights %s%s%s", showroom.carName(),
+            String importing = photos.status();
+            hud.setMessage(String.format(Locale.ROOT, "%s%s  %.0f km/h  lights %s%s%s",
+                    importing.isEmpty() ? "" : importing + "\n", showroom.carName(),
                     Math.abs(car.driver().forwardSpeed()) * 3.6f, lamps.headlights().name().toLowerCase(Locale.ROOT),
                     lamps.hazards() ? "  hazards" : lamps.blinker() != LightsState.Blinker.NONE
                             ? "  blinker " + lamps.blinker().name().toLowerCase(Locale.ROOT) : "",
@@ -110,6 +117,20 @@ public class DemoGame extends SimpleApplication {
     /** @return the world state (ground, sky, lights) */
     public DemoWorldState world() {
         return world;
+    }
+
+    /**
+     * Whether the bundled sample photo is converted at start (default true). Call before start.
+     *
+     * @param convert true to convert it
+     */
+    public void setConvertSample(boolean convert) {
+        convertSample = convert;
+    }
+
+    /** @return photo import (O, P, drop, sample) */
+    public PhotoImportState photos() {
+        return photos;
     }
 
     /** @return the HUD state */
@@ -130,6 +151,7 @@ public class DemoGame extends SimpleApplication {
         boolean night = false;
         File screenshot = null;
         int frames = 30;
+        boolean sample = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size" -> {
@@ -138,13 +160,15 @@ public class DemoGame extends SimpleApplication {
                     height = Integer.parseInt(wh[1]);
                 }
                 case "--night" -> night = true;
+                case "--no-sample" -> sample = false;
                 case "--screenshot" -> screenshot = new File(value(args, ++i, "--screenshot"));
                 case "--frames" -> frames = Integer.parseInt(value(args, ++i, "--frames"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: DemoGame [--size WxH] [--night] [--screenshot FILE [--frames N]]");
+                        + "; usage: DemoGame [--size WxH] [--night] [--no-sample] [--screenshot FILE [--frames N]]");
             }
         }
         DemoGame game = new DemoGame(night);
+        game.setConvertSample(sample);
         if (screenshot != null) {
             writeScreenshot(game, width, height, frames, screenshot);
             return;

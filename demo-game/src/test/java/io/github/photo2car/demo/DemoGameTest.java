@@ -20,9 +20,11 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Starts the real demo game headless, renders frames and looks at the pictures. */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class DemoGameTest {
 
     private static HeadlessSession session;
@@ -31,6 +33,7 @@ class DemoGameTest {
     @BeforeAll
     static void start() {
         game = new DemoGame(false);
+        game.setConvertSample(false); // the photo test below converts it when it wants
         session = HeadlessSession.start(game, 480, 270, Duration.ofSeconds(90));
         session.awaitFrames(5, Duration.ofSeconds(60));
     }
@@ -132,6 +135,29 @@ class DemoGameTest {
             }
         }
         return colours.size();
+    }
+
+    /** The product loop in the demo: the bundled sample photo becomes the driven car. Runs last. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void theSamplePhotoBecomesTheDrivenCar() throws Exception {
+        byte[] sample;
+        try (java.io.InputStream in = DemoGameTest.class.getClassLoader().getResourceAsStream(PhotoImportState.SAMPLE)) {
+            assertTrue(in != null, "the sample photo ships in the jar");
+            sample = in.readAllBytes();
+        }
+        game.photos().convert(io.github.photo2car.photo.PhotoSource.fromBytes(sample, "sample photo"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        String name = "";
+        while (System.nanoTime() < deadline) {
+            session.awaitFrames(10, Duration.ofSeconds(30));
+            name = session.onRenderThread(() -> game.showroom().carName());
+            if (name.startsWith("from ")) {
+                break;
+            }
+        }
+        assertEquals("from sample photo", name, "HUD status: " + session.onRenderThread(() -> game.photos().status()));
+        assertTrue(session.onRenderThread(() -> game.showroom().car().root().getParent() != null));
     }
 
     private static int brightPixels(BufferedImage img, int x0, int y0, int x1, int y1) {

@@ -1,5 +1,7 @@
 package io.github.photo2car.neural;
 
+import io.github.photo2car.util.RgbBox;
+
 /**
  * How a photo of any shape fits a square network input: scaled uniformly so its longer side
  * fills the square, centred, with grey bars on the shorter side. Maps between photo pixels and
@@ -89,28 +91,7 @@ public record Letterbox(int photoWidth, int photoHeight, int size) {
             }
             return;
         }
-        int xa = Math.max(0, (int) Math.floor(x0));
-        int xb = Math.min(photoWidth, (int) Math.ceil(x1));
-        int ya = Math.max(0, (int) Math.floor(y0));
-        int yb = Math.min(photoHeight, (int) Math.ceil(y1));
-        double r = 0;
-        double g = 0;
-        double b = 0;
-        int n = 0;
-        for (int y = ya; y < yb; y++) {
-            for (int x = xa; x < xb; x++) {
-                int p = 3 * (y * photoWidth + x);
-                r += rgb[p];
-                g += rgb[p + 1];
-                b += rgb[p + 2];
-                n++;
-            }
-        }
-        if (n > 0) {
-            out[at] = (float) (r / n);
-            out[at + 1] = (float) (g / n);
-            out[at + 2] = (float) (b / n);
-        }
+        RgbBox.average(rgb, photoWidth, photoHeight, x0, x1, y0, y1, out, at);
     }
 
     private float at(float[] rgb, int x, int y, int c) {

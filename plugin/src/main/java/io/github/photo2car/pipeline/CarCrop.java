@@ -1,6 +1,7 @@
 package io.github.photo2car.pipeline;
 
 import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.util.RgbBox;
 
 /**
  * A square crop around one car: what the inverse-graphics network sees (RGB and mask, S x S),
@@ -92,27 +93,7 @@ public final class CarCrop {
         if (cxp < 0 || cyp < 0 || cxp >= w || cyp >= h) {
             return false;
         }
-        int xa = Math.max(0, (int) Math.floor(x0));
-        int xb = Math.min(w, Math.max(xa + 1, (int) Math.ceil(x1)));
-        int ya = Math.max(0, (int) Math.floor(y0));
-        int yb = Math.min(h, Math.max(ya + 1, (int) Math.ceil(y1)));
-        double r = 0;
-        double g = 0;
-        double b = 0;
-        int n = 0;
-        for (int y = ya; y < yb; y++) {
-            for (int x = xa; x < xb; x++) {
-                int p = 3 * (y * w + x);
-                r += rgb[p];
-                g += rgb[p + 1];
-                b += rgb[p + 2];
-                n++;
-            }
-        }
-        out[at] = (float) (r / n);
-        out[at + 1] = (float) (g / n);
-        out[at + 2] = (float) (b / n);
-        return true;
+        return RgbBox.average(rgb, w, h, x0, x1, y0, y1, out, at);
     }
 
     private static float bilinear(float[] m, int w, int h, double u, double v) {

@@ -28,9 +28,11 @@ import com.jme3.math.Vector3f;
 
 import io.github.photo2car.drive.DriverInput;
 import io.github.photo2car.headless.HeadlessSession;
+import io.github.photo2car.photo.PhotoDecoder;
 import io.github.photo2car.photo.PhotoException;
 import io.github.photo2car.photo.PhotoSource;
 import io.github.photo2car.pipeline.ConversionException;
+import io.github.photo2car.pipeline.ConversionOptions;
 import io.github.photo2car.raster.JavaRasterBackend;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterOutput;
@@ -67,7 +69,8 @@ class PhotoToCarAppStateTest {
                 rootNode.addLight(new DirectionalLight(new Vector3f(-0.3f, -1, -0.4f).normalizeLocal()));
                 cam.setLocation(new Vector3f(0, 2, 12));
                 cam.lookAt(new Vector3f(0, 0.5f, 0), Vector3f.UNIT_Y);
-                state = new PhotoToCarAppState();
+                // no networks: the test is about the app state, and must not depend on what model ships
+                state = new PhotoToCarAppState(null, null, ConversionOptions.defaults(), PhotoDecoder.defaults());
                 stateManager.attach(state);
             }
         };

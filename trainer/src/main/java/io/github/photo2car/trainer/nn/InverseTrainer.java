@@ -12,7 +12,6 @@ import java.util.SplittableRandom;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
@@ -196,7 +195,7 @@ public final class InverseTrainer implements AutoCloseable {
         ProgressBar bar = new ProgressBar(System.err, "train", total);
         Report last = null;
         for (int epoch = firstEpoch; epoch < options.epochs() && step < total; epoch++) {
-            int[] order = shuffled(train.cars(), options.seed() * 1_000_003L + epoch);
+            int[] order = SavedModelExport.permutation(train.cars(), options.seed() * 1_000_003L + epoch);
             double lossSum = 0;
             int lossCount = 0;
             for (int s = 0; s < stepsPerEpoch && step < total; s++) {
@@ -400,18 +399,10 @@ public final class InverseTrainer implements AutoCloseable {
      * @throws IOException if it cannot be written
      */
     public void export(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            try (var list = Files.list(dir)) {
-                if (list.findAny().isPresent()) {
-                    throw new IOException(dir + " is not empty; export into a fresh folder");
-                }
-            }
-        }
-        Files.createDirectories(dir);
         Signature sig = Signature.builder().key(Signature.DEFAULT_KEY).input(InverseNet.INPUT, model.crop())
                 .output("pose", model.pose()).output("placement", model.placement())
                 .output("params", model.params()).output("paint", model.paint()).build();
-        SavedModelBundle.exporter(dir.toString()).withFunction(session.function(sig)).export();
+        SavedModelExport.export(session, sig, dir);
     }
 
     /** @return the mask channel of a crop [S*S] */
@@ -423,20 +414,6 @@ public final class InverseTrainer implements AutoCloseable {
         return m;
     }
 
-    private static int[] shuffled(int n, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
-    }
 
     private static TFloat32 tensor(List<AutoCloseable> feeds, float[] data, long... shape) {
         TFloat32 t = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(data));

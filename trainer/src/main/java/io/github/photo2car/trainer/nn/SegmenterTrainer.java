@@ -13,7 +13,6 @@ import java.util.concurrent.BlockingQueue;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
@@ -285,17 +284,9 @@ public final class SegmenterTrainer implements AutoCloseable {
      * @throws IOException if it cannot be written
      */
     public void export(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            try (var list = Files.list(dir)) {
-                if (list.findAny().isPresent()) {
-                    throw new IOException(dir + " is not empty; export into a fresh folder");
-                }
-            }
-        }
-        Files.createDirectories(dir);
         Signature signature = Signature.builder().key(Signature.DEFAULT_KEY).input(SegmenterNet.INPUT, model.image())
                 .output(SegmenterNet.PROBABILITIES, model.probabilities()).build();
-        SavedModelBundle.exporter(dir.toString()).withFunction(session.function(signature)).export();
+        SavedModelExport.export(session, signature, dir);
     }
 
     @Override
@@ -354,17 +345,7 @@ public final class SegmenterTrainer implements AutoCloseable {
         @Override
         public void run() {
             try {
-                int[] order = new int[train.count()];
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
-                }
-                SplittableRandom shuffle = new SplittableRandom(options.seed() * 1_000_003L + epoch);
-                for (int i = order.length - 1; i > 0; i--) {
-                    int j = shuffle.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
+                int[] order = SavedModelExport.permutation(train.count(), options.seed() * 1_000_003L + epoch);
                 Augment augment = new Augment(size);
                 int pixels = size * size;
                 float[] rgb = new float[pixels * 3];
