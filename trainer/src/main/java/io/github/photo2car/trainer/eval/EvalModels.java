@@ -155,8 +155,9 @@ public final class EvalModels {
             tris[i] = i;
         }
         float length = model.length();
-        OrbitCamera cam = new OrbitCamera(azimuth, elevation, 1.6f * length, 40, 0, 0, 0, 0, 0.35f * length / 4.5f * 1.6f,
-                0, 0.1f, 500);
+        float[] b = soup.bounds();
+        OrbitCamera cam = new OrbitCamera(azimuth, elevation, 1.6f * length, 40, 0, 0, 0, 0.5f * (b[0] + b[3]),
+                0.5f * (b[1] + b[4]), 0.5f * (b[2] + b[5]), 0.1f, 500);
         RasterOutput r = backend.rasterize(new float[][] {cam.project(xyz, WIDTH / (float) HEIGHT)}, tris, WIDTH, HEIGHT);
         int[] ids = r.triangleIds(0);
         float[] rgb = new float[3 * WIDTH * HEIGHT];
