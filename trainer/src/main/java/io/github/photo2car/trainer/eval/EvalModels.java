@@ -102,7 +102,10 @@ public final class EvalModels {
                     double iou = UnitLengthGrid.voxelize(TemplateSolid.of(build.car().params()),
                             UnitLengthGrid.DEFAULT_SIZE).iou(truth);
                     double wheel = wheelError(build, model);
-                    double base = Math.abs(build.car().params().wheelbase() - model.wheelbase()) / model.wheelbase();
+                    // a photo fixes shape, not size: compare wheelbases as fractions of each car's length
+                    double fitRatio = build.car().params().wheelbase() / build.car().params().length();
+                    double trueRatio = model.wheelbase() / model.length();
+                    double base = Math.abs(fitRatio - trueRatio) / trueRatio;
                     o.addProperty("iou3d", round(iou));
                     o.addProperty("wheel_error", round(wheel));
                     o.addProperty("wheelbase_error", round(base));
@@ -189,19 +192,25 @@ public final class EvalModels {
         return new PhotoImage(WIDTH, HEIGHT, rgb, mask);
     }
 
-    /** Mean distance between fitted and true wheel centres (FL, FR, RL, RR), over the model's length. */
+    /**
+     * Mean distance between fitted and true wheel centres (FL, FR, RL, RR) with each car scaled
+     * to unit length (a photo fixes shape, not size); both frames have their origin on the ground
+     * under the middle of the wheelbase.
+     */
     private static double wheelError(CarBuild build, CarModel model) {
         float[] truth = model.wheelCentres();
+        double fitLength = build.car().params().length();
+        double trueLength = model.length();
         double sum = 0;
         List<WheelAnchor> anchors = build.car().wheels();
         for (WheelAnchor a : anchors) {
             int k = a.position().ordinal();
-            double dx = a.centerX() - truth[3 * k];
-            double dy = a.centerY() - truth[3 * k + 1];
-            double dz = a.centerZ() - truth[3 * k + 2];
+            double dx = a.centerX() / fitLength - truth[3 * k] / trueLength;
+            double dy = a.centerY() / fitLength - truth[3 * k + 1] / trueLength;
+            double dz = a.centerZ() / fitLength - truth[3 * k + 2] / trueLength;
             sum += Math.sqrt(dx * dx + dy * dy + dz * dz);
         }
-        return sum / anchors.size() / model.length();
+        return sum / anchors.size();
     }
 
     private static double median(List<Double> values) {
