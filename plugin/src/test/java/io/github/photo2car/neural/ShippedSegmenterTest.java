@@ -1,0 +1,65 @@
+package io.github.photo2car.neural;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.InputStream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The segmenter that ships in the jar loads through DJL from the class path and still gives the
+ * answers it gave when it was committed: on the bundled sample photo (a render of ours whose
+ * alpha channel is the true car mask) the car mask matches and the numbers are unchanged.
+ */
+class ShippedSegmenterTest {
+
+    @Test
+    void shippedSegmenterFindsTheSampleCar() throws Exception {
+        assertTrue(InstalledModels.isInstalled(InstalledModels.SEGMENTER), "the segmenter ships in the jar");
+        BufferedImage img;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("photo2car/assets/samples/sample-car.png")) {
+            img = ImageIO.read(in);
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        float[] rgb = new float[3 * w * h];
+        for (int p = 0; p < w * h; p++) {
+            rgb[3 * p] = ((argb[p] >> 16) & 0xff) / 255f;
+            rgb[3 * p + 1] = ((argb[p] >> 8) & 0xff) / 255f;
+            rgb[3 * p + 2] = (argb[p] & 0xff) / 255f;
+        }
+        long t0 = System.nanoTime();
+        try (CarSegmenter segmenter = InstalledModels.segmenter().orElseThrow()) {
+            double loadMs = (System.nanoTime() - t0) / 1e6;
+            long t1 = System.nanoTime();
+            Segmentation seg = segmenter.segment(w, h, rgb);
+            double runMs = (System.nanoTime() - t1) / 1e6;
+            float[] car = seg.carProbability(w, h);
+            long both = 0;
+            long either = 0;
+            double sum = 0;
+            for (int p = 0; p < w * h; p++) {
+                boolean a = car[p] > 0.5f;
+                boolean b = (argb[p] >>> 24) > 127;
+                both += a && b ? 1 : 0;
+                either += a || b ? 1 : 0;
+                sum += car[p];
+            }
+            double iou = both / (double) either;
+            double mean = sum / (w * h);
+            System.out.printf("shipped segmenter: load + warm-up %.0f ms, one photo %.0f ms, sample mask IoU %.4f,"
+                    + " mean car probability %.5f, car score %.3f%n", loadMs, runMs, iou, mean, seg.carScore());
+            assertTrue(iou > 0.85, "sample mask IoU " + iou);
+            assertTrue(seg.carScore() > 0.5f, "car score " + seg.carScore());
+            assertEquals(MEAN_CAR_PROBABILITY, mean, 1e-3, "the shipped model's output changed");
+        }
+    }
+
+    /** Mean car probability over the sample photo, recorded when the model was committed. */
+    private static final double MEAN_CAR_PROBABILITY = 0.16976;
+}
