@@ -37,6 +37,23 @@ public final class Checkpoint {
 
     private static final int MAGIC = 0x50324350; // "P2CP"
 
+    /**
+     * Where a training run stands.
+     *
+     * @param step   optimisation steps done
+     * @param epoch  epochs done
+     * @param millis training wall time so far, across resumed runs
+     */
+    public record Progress(long step, int epoch, long millis) {
+        /** A run that has not started. */
+        public static final Progress START = new Progress(0, 0, 0);
+
+        /** @return the counters stored in a checkpoint */
+        long[] counters() {
+            return new long[] {step, epoch, millis};
+        }
+    }
+
     private final List<Variable<TFloat32>> variables;
     private final List<String> names;
     private final List<Placeholder<TFloat32>> feeds = new ArrayList<>();
@@ -61,6 +78,36 @@ public final class Checkpoint {
             feeds.add(p);
             assigns.add(tf.assign(v, p));
         }
+    }
+
+    /**
+     * Restores a run from the checkpoint file when asked to and when it exists.
+     *
+     * @param session a session of the graph (modified when restored)
+     * @param file    the checkpoint file, or null for none
+     * @param resume  whether to resume at all
+     * @return where the restored run stands, or {@link Progress#START}
+     * @throws IOException if the file exists but is damaged or does not fit
+     */
+    public Progress resumeOrStart(Session session, Path file, boolean resume) throws IOException {
+        if (!resume || file == null || !Files.exists(file)) {
+            return Progress.START;
+        }
+        long[] c = restore(session, file);
+        System.err.printf(java.util.Locale.ROOT, "resumed from %s at step %d (epoch %d)%n", file, c[0], c[1]);
+        return new Progress(c[0], (int) c[1], c.length > 2 ? c[2] : 0);
+    }
+
+    /**
+     * Writes the session's variables and where the run stands.
+     *
+     * @param session  a session of the graph
+     * @param file     the checkpoint file (replaced atomically)
+     * @param progress where the run stands
+     * @throws IOException if writing fails
+     */
+    public void save(Session session, Path file, Progress progress) throws IOException {
+        save(session, file, progress.counters());
     }
 
     /**

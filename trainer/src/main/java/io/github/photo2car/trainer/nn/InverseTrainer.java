@@ -1,7 +1,6 @@
 package io.github.photo2car.trainer.nn;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -179,18 +178,12 @@ public final class InverseTrainer implements AutoCloseable {
      * @throws IOException if data or the checkpoint fail
      */
     public Report run() throws IOException {
-        int stepsPerEpoch = Math.max(1, train.cars() / options.batch());
-        long total = (long) stepsPerEpoch * options.epochs();
-        if (options.maxSteps() > 0) {
-            total = Math.min(total, options.maxSteps());
-        }
-        long step = 0;
-        int firstEpoch = 0;
-        if (options.resume() && options.checkpoint() != null && Files.exists(options.checkpoint())) {
-            long[] c = checkpoint.restore(session, options.checkpoint());
-            step = c[0];
-            firstEpoch = (int) c[1];
-        }
+        long[] plan = LearningRate.plan(train.cars(), options.batch(), options.epochs(), options.maxSteps());
+        int stepsPerEpoch = (int) plan[0];
+        long total = plan[1];
+        Checkpoint.Progress start = checkpoint.resumeOrStart(session, options.checkpoint(), options.resume());
+        long step = start.step();
+        int firstEpoch = start.epoch();
         LearningRate schedule = new LearningRate(options.learningRate(), options.warmupSteps(), total);
         ProgressBar bar = new ProgressBar(System.err, "train", total);
         Report last = null;
@@ -222,7 +215,8 @@ public final class InverseTrainer implements AutoCloseable {
                     last.epoch(), last.loss(), last.azimuthMedian(), 100 * last.frontBackRate(), last.elevationMean(),
                     last.paramsL1(), last.paintL1(), last.reprojectionIou());
             if (options.checkpoint() != null) {
-                checkpoint.save(session, options.checkpoint(), new long[] {step, epoch + 1});
+                checkpoint.save(session, options.checkpoint(), new Checkpoint.Progress(step, epoch + 1,
+                        start.millis() + Math.round(1000 * bar.elapsedSeconds())));
             }
         }
         return last != null ? last : validate(firstEpoch, step, Double.NaN, bar.elapsedSeconds());

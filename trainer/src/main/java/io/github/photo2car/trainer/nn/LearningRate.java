@@ -21,4 +21,19 @@ public record LearningRate(float peak, int warmupSteps, long totalSteps) {
         double t = (step - warmupSteps) / (double) Math.max(1, totalSteps - warmupSteps);
         return (float) (peak * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, t)))));
     }
+
+    /**
+     * The number of steps of a run: whole batches per epoch times epochs, capped.
+     *
+     * @param samples  training samples
+     * @param batch    samples per step
+     * @param epochs   passes over the samples
+     * @param maxSteps cap (0 = none)
+     * @return the steps per epoch (index 0) and the total (index 1)
+     */
+    public static long[] plan(int samples, int batch, int epochs, int maxSteps) {
+        long perEpoch = Math.max(1, samples / batch);
+        long total = perEpoch * epochs;
+        return new long[] {perEpoch, maxSteps > 0 ? Math.min(total, maxSteps) : total};
+    }
 }

@@ -1,7 +1,6 @@
 package io.github.photo2car.trainer.nn;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,22 +146,13 @@ public final class SegmenterTrainer implements AutoCloseable {
      * @throws InterruptedException if interrupted
      */
     public EpochReport run() throws IOException, InterruptedException {
-        int stepsPerEpoch = Math.max(1, train.count() / options.batch());
-        long totalSteps = (long) stepsPerEpoch * options.epochs();
-        if (options.maxSteps() > 0) {
-            totalSteps = Math.min(totalSteps, options.maxSteps());
-        }
-        long step = 0;
-        int firstEpoch = 0;
-        long earlierMillis = 0;
-        if (options.resume() && options.checkpoint() != null && Files.exists(options.checkpoint())) {
-            long[] counters = checkpoint.restore(session, options.checkpoint());
-            step = counters[0];
-            firstEpoch = (int) counters[1];
-            earlierMillis = counters.length > 2 ? counters[2] : 0;
-            System.err.printf(Locale.ROOT, "resumed from %s at step %d (epoch %d)%n", options.checkpoint(), step,
-                    firstEpoch);
-        }
+        long[] plan = LearningRate.plan(train.count(), options.batch(), options.epochs(), options.maxSteps());
+        int stepsPerEpoch = (int) plan[0];
+        long totalSteps = plan[1];
+        Checkpoint.Progress start = checkpoint.resumeOrStart(session, options.checkpoint(), options.resume());
+        long step = start.step();
+        int firstEpoch = start.epoch();
+        long earlierMillis = start.millis();
         ProgressBar bar = new ProgressBar(System.err, "train", totalSteps);
         LearningRate schedule = new LearningRate(options.learningRate(), options.warmupSteps(), totalSteps);
         EpochReport last = history.isEmpty() ? null : history.get(history.size() - 1);
@@ -204,8 +194,8 @@ public final class SegmenterTrainer implements AutoCloseable {
             System.err.printf(Locale.ROOT, "%nepoch %d: loss %.4f, validation mask IoU %.4f, mIoU %.4f, accuracy %.4f%n",
                     last.epoch(), last.loss(), last.maskIou(), last.meanIou(), last.accuracy());
             if (options.checkpoint() != null) {
-                checkpoint.save(session, options.checkpoint(),
-                        new long[] {step, epoch + 1, earlierMillis + Math.round(1000 * bar.elapsedSeconds())});
+                checkpoint.save(session, options.checkpoint(), new Checkpoint.Progress(step, epoch + 1,
+                        earlierMillis + Math.round(1000 * bar.elapsedSeconds())));
             }
         }
         if (last == null) {
