@@ -72,6 +72,39 @@ public final class PreviewRenderer {
         return img;
     }
 
+    /**
+     * A contact sheet of a conversion: the photo, the car drawn over it from the fitted camera,
+     * and the car from three other sides (turned 90, 180 and 270 degrees).
+     *
+     * @param photo  the photo the car was built from (not modified)
+     * @param build  the conversion's result
+     * @param height the sheet's height in pixels
+     * @return a new image
+     */
+    public BufferedImage sheet(BufferedImage photo, CarBuild build, int height) {
+        int h = height;
+        int w = Math.max(1, Math.round(h * photo.getWidth() / (float) photo.getHeight()));
+        BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D sg = scaled.createGraphics();
+        sg.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        sg.drawImage(photo, 0, 0, w, h, null);
+        sg.dispose();
+        BufferedImage sheet = new BufferedImage(2 * w + 3 * h, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = sheet.createGraphics();
+        g.drawImage(scaled, 0, 0, null);
+        g.drawImage(render(build.car(), build.texture(), build.camera(), w, h, scaled.getRGB(0, 0, w, h, null, 0, w)),
+                w, 0, null);
+        float[] turns = {90, 180, 270};
+        for (int k = 0; k < 3; k++) {
+            OrbitCamera other = new OrbitCamera(build.camera().azimuthDeg() + turns[k], 15, 9f, 35, 0, 0, 0, 0,
+                    0.5f * build.car().params().height(), 0, 0.1f, 200);
+            g.drawImage(render(build.car(), build.texture(), other, h, h, null), 2 * w + k * h, 0, null);
+        }
+        g.dispose();
+        return sheet;
+    }
+
     /** Nearest colour and depth so far, per pixel. */
     private static final class Scene {
         final float[] rgb;

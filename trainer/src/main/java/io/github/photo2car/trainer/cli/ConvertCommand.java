@@ -1,6 +1,5 @@
 package io.github.photo2car.trainer.cli;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ import io.github.photo2car.pipeline.ConversionException;
 import io.github.photo2car.pipeline.ConversionOptions;
 import io.github.photo2car.pipeline.PhotoToCarPipeline;
 import io.github.photo2car.pipeline.PreviewRenderer;
-import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterBackends;
 import io.github.photo2car.rig.BakedTextures;
 import io.github.photo2car.rig.CarRig;
@@ -127,7 +125,8 @@ public final class ConvertCommand {
                     new J3oExporter().write(rig, j3oOut);
                 }
                 if (previewOut != null) {
-                    ImageIO.write(preview(decoded.toBufferedImage(), build), "png", previewOut.toFile());
+                    ImageIO.write(new PreviewRenderer(RasterBackends.javaBackend()).sheet(decoded.toBufferedImage(), build,
+                            PREVIEW_HEIGHT), "png", previewOut.toFile());
                 }
                 double s = (System.nanoTime() - t0) / 1e9;
                 seconds += s;
@@ -144,28 +143,6 @@ public final class ConvertCommand {
         if (failed > 0) {
             System.exit(1);
         }
-    }
-
-    /** The photo, then the car from the fitted camera over it, then three other sides. */
-    private static BufferedImage preview(BufferedImage photo, CarBuild build) {
-        int h = PREVIEW_HEIGHT;
-        int w = Math.max(1, Math.round(h * photo.getWidth() / (float) photo.getHeight()));
-        BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        scaled.createGraphics().drawImage(photo, 0, 0, w, h, null);
-        PreviewRenderer renderer = new PreviewRenderer(RasterBackends.javaBackend());
-        BufferedImage sheet = new BufferedImage(2 * w + 3 * h, h, BufferedImage.TYPE_INT_RGB);
-        var g = sheet.createGraphics();
-        g.drawImage(scaled, 0, 0, null);
-        g.drawImage(renderer.render(build.car(), build.texture(), build.camera(), w, h,
-                scaled.getRGB(0, 0, w, h, null, 0, w)), w, 0, null);
-        float[] turns = {90, 180, 270};
-        for (int k = 0; k < 3; k++) {
-            OrbitCamera other = new OrbitCamera(build.camera().azimuthDeg() + turns[k], 15, 9f, 35, 0, 0, 0, 0,
-                    0.5f * build.car().params().height(), 0, 0.1f, 200);
-            g.drawImage(renderer.render(build.car(), build.texture(), other, h, h, null), 2 * w + k * h, 0, null);
-        }
-        g.dispose();
-        return sheet;
     }
 
     private static String stem(Path p) {

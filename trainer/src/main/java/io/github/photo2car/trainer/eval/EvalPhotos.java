@@ -1,7 +1,5 @@
 package io.github.photo2car.trainer.eval;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
@@ -260,34 +258,9 @@ public final class EvalPhotos {
     /** Photo | car over the photo from the fitted camera | three other views. */
     private static void writeSheet(Path dir, Path file, BufferedImage img, CarBuild b, PreviewRenderer preview)
             throws IOException {
-        int h = SHEET_HEIGHT;
-        int w = Math.max(1, Math.round(h * img.getWidth() / (float) img.getHeight()));
-        BufferedImage photo = scaled(img, w, h);
-        int[] background = photo.getRGB(0, 0, w, h, null, 0, w);
-        OrbitCamera c = b.camera();
-        BufferedImage over = preview.render(b.car(), b.texture(), c, w, h, background);
-        BufferedImage sheet = new BufferedImage(2 * w + 3 * h, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = sheet.createGraphics();
-        g.drawImage(photo, 0, 0, null);
-        g.drawImage(over, w, 0, null);
-        float[] turns = {90, 180, 270};
-        for (int k = 0; k < 3; k++) {
-            OrbitCamera other = new OrbitCamera(c.azimuthDeg() + turns[k], 15, 9f, 35, 0, 0, 0, 0,
-                    0.5f * b.car().params().height(), 0, 0.1f, 200);
-            g.drawImage(preview.render(b.car(), b.texture(), other, h, h, null), 2 * w + k * h, 0, null);
-        }
-        g.dispose();
         String name = file.getFileName().toString();
-        ImageIO.write(sheet, "png", dir.resolve(name.substring(0, name.lastIndexOf('.')) + "_sheet.png").toFile());
-    }
-
-    private static BufferedImage scaled(BufferedImage img, int w, int h) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(img, 0, 0, w, h, null);
-        g.dispose();
-        return out;
+        ImageIO.write(preview.sheet(img, b, SHEET_HEIGHT), "png",
+                dir.resolve(name.substring(0, name.lastIndexOf('.')) + "_sheet.png").toFile());
     }
 
     private static PhotoImage toPhoto(BufferedImage img, float[] mask) {

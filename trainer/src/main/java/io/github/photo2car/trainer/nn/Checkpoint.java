@@ -81,6 +81,21 @@ public final class Checkpoint {
     }
 
     /**
+     * The checkpoint of a training run: the network's weights and the optimiser's moments.
+     *
+     * @param net  the network (its graph gets the restore ops)
+     * @param adam the optimiser built on it
+     * @return a checkpoint of both
+     */
+    public static Checkpoint forTraining(GraphNet net, AdamStep adam) {
+        List<Variable<TFloat32>> all = new ArrayList<>(net.variables());
+        all.addAll(adam.slots());
+        List<String> names = new ArrayList<>(net.variableNames());
+        names.addAll(adam.slotNames());
+        return new Checkpoint(net.graph(), all, names);
+    }
+
+    /**
      * Restores a run from the checkpoint file when asked to and when it exists.
      *
      * @param session a session of the graph (modified when restored)

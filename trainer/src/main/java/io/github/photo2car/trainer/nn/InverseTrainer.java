@@ -17,7 +17,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 import io.github.photo2car.neural.TensorFlowRuntime;
@@ -151,11 +150,7 @@ public final class InverseTrainer implements AutoCloseable {
                 tf.reduceSum(tf.math.mul(model.params(), gradParams), tf.constant(1))), tf.constant(0));
         loss = tf.withName("loss").math.add(supervised, external);
         adam = new AdamStep(net, loss);
-        List<Variable<TFloat32>> all = new ArrayList<>(net.variables());
-        all.addAll(adam.slots());
-        List<String> names = new ArrayList<>(net.variableNames());
-        names.addAll(adam.slotNames());
-        checkpoint = new Checkpoint(graph, all, names);
+        checkpoint = Checkpoint.forTraining(net, adam);
         session = new Session(graph);
         session.initialize();
         silhouette = new SilhouetteLoss(RasterBackends.javaBackend(), basis, options.sigma());

@@ -119,11 +119,7 @@ public final class SegmenterTrainer implements AutoCloseable {
                 tf.math.mul(tf.math.mul(oneHot, net.logSoftmax(model.logits())), weights), tf.constant(3)));
         loss = tf.withName("loss").math.mean(perPixel, tf.constant(new int[] {0, 1, 2}));
         adam = new AdamStep(net, loss);
-        List<org.tensorflow.op.core.Variable<TFloat32>> all = new ArrayList<>(net.variables());
-        all.addAll(adam.slots());
-        List<String> names = new ArrayList<>(net.variableNames());
-        names.addAll(adam.slotNames());
-        checkpoint = new Checkpoint(graph, all, names);
+        checkpoint = Checkpoint.forTraining(net, adam);
         session = new Session(graph);
         session.initialize();
     }
