@@ -14,6 +14,12 @@ public final class CarCrop {
     /** Grey outside the photo, as in training. */
     public static final float PAD = 0.5f;
 
+    /**
+     * Room left around the car's bounding box, as a fraction of its longer side: the pipeline
+     * and the inverse-graphics trainer cut crops alike.
+     */
+    public static final float MARGIN = 0.08f;
+
     private final int size;
     private final float[] pixels;
     private final float aspect;

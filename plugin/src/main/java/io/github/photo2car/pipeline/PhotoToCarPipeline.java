@@ -42,7 +42,6 @@ public final class PhotoToCarPipeline {
     /** Longest side of the mask grid read from the segmenter. */
     static final int MASK_GRID = 384;
     /** Room around the car's box in the crop, as a fraction of its longer side. */
-    static final float CROP_MARGIN = 0.08f;
 
     private final RasterBackend backend;
     private final CarSegmenter segmenter;
@@ -126,7 +125,7 @@ public final class PhotoToCarPipeline {
             MaskRegions.Region car = regions.regions().get(0);
             float[] carGrid = regions.keep(car, grid);
             CarCrop crop = CarCrop.cut(work.width(), work.height(), work.rgb(), carGrid, gw, gh,
-                    new int[] {car.minX(), car.minY(), car.maxX(), car.maxY()}, options.cropSize(), CROP_MARGIN);
+                    new int[] {car.minX(), car.minY(), car.maxX(), car.maxY()}, options.cropSize(), CarCrop.MARGIN);
             millis.put(Stage.SEGMENT, (System.nanoTime() - t0) / 1_000_000);
             check(cancel);
 

@@ -14,6 +14,12 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 import io.github.photo2car.neural.CarSegmenter;
+import io.github.photo2car.pipeline.CarCrop;
+import io.github.photo2car.template.CarParams;
+import io.github.photo2car.trainer.nn.InverseData;
+import io.github.photo2car.trainer.nn.InverseTrainer;
+import io.github.photo2car.trainer.nn.ShapeBasis;
+import io.github.photo2car.trainer.nn.SyntheticInverseData;
 import io.github.photo2car.neural.SegmentClass;
 import io.github.photo2car.neural.Segmentation;
 import io.github.photo2car.trainer.nn.ModelCard;
@@ -38,55 +44,168 @@ public final class TrainCommand {
      * @throws Exception if training or export fails
      */
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("segmenter")) {
-            fail(args.length == 0 ? "which network? (segmenter)" : "unknown network '" + args[0]
-                    + "' (segmenter; the inverse-graphics network trains from its test harness for now)");
+        if (args.length == 0 || !(args[0].equals("segmenter") || args[0].equals("inverse"))) {
+            fail(args.length == 0 ? "which network? (segmenter or inverse)" : "unknown network '" + args[0]
+                    + "' (segmenter or inverse)");
         }
-        List<Path> data = new ArrayList<>();
-        Path out = null;
-        Path checkpoint = null;
-        boolean resume = false;
-        boolean smoke = false;
+        Args a = Args.parse(args);
+        if (a == null) {
+            System.out.println(usage());
+            return;
+        }
+        if (args[0].equals("inverse")) {
+            inverse(a, args);
+        } else {
+            segmenter(a, args);
+        }
+    }
+
+    /** The options of both networks, parsed; null from {@link #parse} means help was asked for. */
+    private static final class Args {
+        final List<Path> data = new ArrayList<>();
+        final List<Path> evalPhotos = new ArrayList<>();
+        Path validationData;
+        Path out;
+        Path checkpoint;
+        boolean resume;
+        boolean smoke;
+        boolean mirror = true;
         int epochs = 12;
         int batch = 16;
+        int size = 64;
         int limit = Integer.MAX_VALUE;
         float rate = 2e-3f;
+        float silhouette = 1f;
+        float sigma = 1.5f;
         long seed = 1;
         double validationFraction = 0.1;
-        List<Path> evalPhotos = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--resume" -> resume = true;
-                case "--smoke" -> smoke = true;
-                case "-h", "--help" -> {
-                    System.out.println(usage());
-                    return;
-                }
-                default -> {
-                    if (i + 1 >= args.length) {
-                        fail(a + " needs a value");
+
+        static Args parse(String[] args) {
+            Args a = new Args();
+            for (int i = 1; i < args.length; i++) {
+                String key = args[i];
+                switch (key) {
+                    case "--resume" -> a.resume = true;
+                    case "--smoke" -> a.smoke = true;
+                    case "--no-mirror" -> a.mirror = false;
+                    case "-h", "--help" -> {
+                        return null;
                     }
-                    String v = args[++i];
-                    switch (a) {
-                        case "--data" -> data.add(Paths.get(v));
-                        case "--out" -> out = Paths.get(v);
-                        case "--checkpoint" -> checkpoint = Paths.get(v);
-                        case "--epochs" -> epochs = Integer.parseInt(v);
-                        case "--batch" -> batch = Integer.parseInt(v);
-                        case "--limit" -> limit = Integer.parseInt(v);
-                        case "--lr" -> rate = Float.parseFloat(v);
-                        case "--seed" -> seed = Long.parseLong(v);
-                        case "--validation" -> validationFraction = Double.parseDouble(v);
-                        case "--eval-photos" -> evalPhotos.add(Paths.get(v));
-                        default -> fail("unknown option " + a);
+                    default -> {
+                        if (i + 1 >= args.length) {
+                            fail(key + " needs a value");
+                        }
+                        String v = args[++i];
+                        switch (key) {
+                            case "--data" -> a.data.add(Paths.get(v));
+                            case "--validation-data" -> a.validationData = Paths.get(v);
+                            case "--out" -> a.out = Paths.get(v);
+                            case "--checkpoint" -> a.checkpoint = Paths.get(v);
+                            case "--epochs" -> a.epochs = Integer.parseInt(v);
+                            case "--batch" -> a.batch = Integer.parseInt(v);
+                            case "--size" -> a.size = Integer.parseInt(v);
+                            case "--limit" -> a.limit = Integer.parseInt(v);
+                            case "--lr" -> a.rate = Float.parseFloat(v);
+                            case "--silhouette" -> a.silhouette = Float.parseFloat(v);
+                            case "--sigma" -> a.sigma = Float.parseFloat(v);
+                            case "--seed" -> a.seed = Long.parseLong(v);
+                            case "--validation" -> a.validationFraction = Double.parseDouble(v);
+                            case "--eval-photos" -> a.evalPhotos.add(Paths.get(v));
+                            default -> fail("unknown option " + key);
+                        }
                     }
                 }
             }
+            if (a.data.isEmpty() || a.out == null) {
+                fail("--data and --out are required");
+            }
+            return a;
         }
-        if (data.isEmpty() || out == null) {
-            fail("--data and --out are required");
+
+        String command(String[] args) {
+            return "./photo2car train " + String.join(" ", args);
         }
+
+        String dataNames() {
+            return data.stream().map(d -> d.getFileName().toString()).reduce((x, y) -> x + ", " + y).orElse("");
+        }
+    }
+
+    /** Trains, validates, exports and describes the inverse-graphics network. */
+    private static void inverse(Args a, String[] args) throws Exception {
+        SyntheticInverseData train;
+        InverseData held;
+        int carLimit = a.smoke ? 6 : a.limit;
+        if (a.validationData != null) {
+            train = SyntheticInverseData.load(a.data, a.size, carLimit, a.mirror);
+            held = SyntheticInverseData.load(List.of(a.validationData), a.size, a.smoke ? 4 : Integer.MAX_VALUE, false);
+        } else {
+            SyntheticInverseData all = SyntheticInverseData.load(a.data, a.size, carLimit, false);
+            int n = Math.max(1, (int) Math.round(all.cars() * a.validationFraction));
+            held = all.range(all.cars() - n, all.cars(), false);
+            train = all.range(0, all.cars() - n, a.mirror);
+        }
+        System.err.printf(Locale.ROOT, "inverse: %d training cars (%s) x %d views and %d validation cars of %d px%n",
+                train.cars(), a.mirror ? "half of them mirrored" : "no mirroring", train.views(), held.cars(), a.size);
+        ShapeBasis basis = ShapeBasis.fit(a.smoke ? 48 : 256, a.seed);
+        InverseTrainer.Options options = new InverseTrainer.Options(a.batch, a.smoke ? 1 : a.epochs,
+                a.smoke ? 3 : 0, a.rate, a.smoke ? 1 : 200, a.seed, a.silhouette, a.sigma, a.checkpoint, a.resume);
+        try (InverseTrainer trainer = new InverseTrainer(options, basis, train, held)) {
+            InverseTrainer.Report last = trainer.run();
+            trainer.export(a.out);
+            ModelCard card = new ModelCard("inverse", "Camera, shape parameters and paint of the car in a "
+                    + a.size + " x " + a.size + " crop (RGB and car mask, cut around the mask's box with "
+                    + Math.round(100 * CarCrop.MARGIN) + " % margin as the pipeline does); GANverse3D-style encoder"
+                    + " trained on photo2car's synthetic cars with the differentiable rasterizer in the loop."
+                    + " Input 'crop' [N, S, S, 4]; outputs 'pose' [N, 3] (sin, cos of azimuth, raw elevation),"
+                    + " 'placement' [N, 3], 'params' [N, " + CarParams.vectorSize() + "], 'paint' [N, 3].");
+            card.put("Reproduce", "command", a.command(args))
+                    .put("Reproduce", "date", LocalDate.now().toString())
+                    .put("Data", "synthetic sets", a.dataNames())
+                    .put("Data", "training cars (views each)", train.cars() + " (" + train.views() + ")"
+                            + (a.mirror ? ", half of them mirror images" : ""))
+                    .put("Data", "validation cars", held.cars() + (a.validationData != null
+                            ? " from " + a.validationData.getFileName() + " (a seed never trained on)"
+                            : " (held out, last of the set)"))
+                    .put("Training", "epochs", last.epoch())
+                    .put("Training", "steps", last.step())
+                    .put("Training", "batch (cars; two views each)", a.batch)
+                    .put("Training", "peak learning rate", a.rate)
+                    .put("Training", "silhouette weight (rasterizer in the loop)", a.silhouette)
+                    .put("Training", "seed", a.seed)
+                    .put("Training", "shape basis rms error (m)", basis.rmsError())
+                    .put("Training", "wall time (s, 2 shared cores)", Math.round(last.seconds()))
+                    .put("Synthetic validation (first view of each car)", "azimuth median error (deg)",
+                            last.azimuthMedian())
+                    .put("Synthetic validation (first view of each car)", "front/back confusions (> 135 deg)",
+                            last.frontBackRate())
+                    .put("Synthetic validation (first view of each car)", "elevation mean error (deg)",
+                            last.elevationMean())
+                    .put("Synthetic validation (first view of each car)", "params mean L1 (normalised)",
+                            last.paramsL1())
+                    .put("Synthetic validation (first view of each car)", "paint mean L1 (sRGB)", last.paintL1())
+                    .put("Synthetic validation (first view of each car)",
+                            "reprojected silhouette IoU, no test-time fitting", last.reprojectionIou());
+            card.write(a.out);
+            System.err.printf(Locale.ROOT, "exported %s: azimuth median %.1f deg, reprojected IoU %.3f%n", a.out,
+                    last.azimuthMedian(), last.reprojectionIou());
+        }
+    }
+
+    /** Trains, validates, exports and describes the segmenter. */
+    private static void segmenter(Args a, String[] args) throws Exception {
+        List<Path> data = a.data;
+        Path out = a.out;
+        Path checkpoint = a.checkpoint;
+        boolean resume = a.resume;
+        boolean smoke = a.smoke;
+        int epochs = a.epochs;
+        int batch = a.batch;
+        int limit = a.limit;
+        float rate = a.rate;
+        long seed = a.seed;
+        double validationFraction = a.validationFraction;
+        List<Path> evalPhotos = a.evalPhotos;
         SyntheticSegmentationData all = SyntheticSegmentationData.load(data, smoke ? 24 : limit);
         int validation = Math.max(1, (int) Math.round(all.count() * validationFraction));
         SegmentationData train = all.range(0, all.count() - validation);
@@ -104,11 +223,9 @@ public final class TrainCommand {
                     classNames()) + ") of a photo letterboxed to " + all.size() + " x " + all.size()
                     + " pixels; a U-Net trained on photo2car's procedural synthetic cars. Input 'image' [N, S, S, 3]"
                     + " RGB in [0, 1]; output 'probabilities' [N, S, S, " + SegmentClass.COUNT + "].");
-            card.put("Reproduce", "command", "./photo2car train segmenter " + String.join(" ",
-                    List.of(args).subList(1, args.length)))
+            card.put("Reproduce", "command", a.command(args))
                     .put("Reproduce", "date", LocalDate.now().toString())
-                    .put("Data", "synthetic sets", data.stream().map(d -> d.getFileName().toString())
-                            .reduce((a, b) -> a + ", " + b).orElse(""))
+                    .put("Data", "synthetic sets", a.dataNames())
                     .put("Data", "training images", train.count())
                     .put("Data", "validation images (held out, last of the set)", held.count())
                     .put("Training", "epochs", last.epoch())
@@ -207,6 +324,12 @@ public final class TrainCommand {
         return """
                 Usage: ./photo2car train segmenter --data DIR [--data DIR]... --out DIR [--epochs N] [--batch N] [--lr X] [--seed S]
                                                    [--limit N] [--validation F] [--checkpoint FILE] [--resume]
-                                                   [--eval-photos DIR]... [--smoke]""";
+                                                   [--eval-photos DIR]... [--smoke]
+                       ./photo2car train inverse --data DIR [--data DIR]... --out DIR [--validation-data DIR] [--size S]
+                                                 [--epochs N] [--batch N] [--lr X] [--seed S] [--silhouette W] [--sigma PX2]
+                                                 [--limit CARS] [--validation F] [--no-mirror] [--checkpoint FILE] [--resume]
+                                                 [--smoke]
+                  inverse: --size is the crop side (multiple of 32, default 64); --validation-data a data set of another
+                  seed (else the last F of the cars are held out); cars are also used mirrored unless --no-mirror.""";
     }
 }

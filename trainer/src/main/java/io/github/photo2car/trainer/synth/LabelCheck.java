@@ -105,7 +105,7 @@ public final class LabelCheck {
      * @param c a label record's camera object (not null)
      * @return the stored camera
      */
-    static OrbitCamera camera(JsonObject c) {
+    public static OrbitCamera camera(JsonObject c) {
         float[] t = floats(c.getAsJsonArray("target"));
         return new OrbitCamera(c.get("azimuthDeg").getAsFloat(), c.get("elevationDeg").getAsFloat(),
                 c.get("distance").getAsFloat(), c.get("fovYDeg").getAsFloat(), c.get("principalX").getAsFloat(),

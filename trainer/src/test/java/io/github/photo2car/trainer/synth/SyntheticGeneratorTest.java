@@ -2,6 +2,12 @@ package io.github.photo2car.trainer.synth;
 
 import com.google.gson.JsonObject;
 import io.github.photo2car.headless.HeadlessSession;
+import io.github.photo2car.raster.JavaRasterBackend;
+import io.github.photo2car.template.CarMesh;
+import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
+import io.github.photo2car.trainer.nn.InverseData;
+import io.github.photo2car.trainer.nn.SyntheticInverseData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +99,42 @@ class SyntheticGeneratorTest {
             worstIou = Math.min(worstIou, r.maskIou());
         }
         System.out.println("SyntheticGeneratorTest: lowest mask IoU against the rasterizer " + worstIou);
+    }
+
+    @Test
+    void inverseCropsAndTheirCamerasAgreeWithTheRasterizerAlsoMirrored() throws IOException {
+        int size = 64;
+        SyntheticInverseData data = SyntheticInverseData.load(List.of(first), size, 100, true);
+        assertEquals(8, data.cars(), "4 cars and their mirror images");
+        assertEquals(3, data.views());
+        JavaRasterBackend raster = new JavaRasterBackend(1);
+        double worst = 1;
+        for (int car = 0; car < data.cars(); car++) {
+            for (int view = 0; view < data.views(); view++) {
+                InverseData.View v = data.read(car, view);
+                CarMesh mesh = CarTemplate.build(CarParams.fromVector(v.params()), null);
+                int[] ids = raster.rasterize(new float[][] {v.camera().project(mesh.shapePositions(), 1f)},
+                        mesh.triangles(), size, size).triangleIds(0);
+                long both = 0;
+                long either = 0;
+                for (int p = 0; p < size * size; p++) {
+                    boolean a = ids[p] >= 0;
+                    boolean b = v.crop()[4 * p + 3] > 0.5f;
+                    both += a && b ? 1 : 0;
+                    either += a || b ? 1 : 0;
+                }
+                double iou = both / (double) Math.max(1, either);
+                assertTrue(iou > 0.9, "car " + car + " view " + view + ": crop mask vs its camera IoU " + iou);
+                worst = Math.min(worst, iou);
+            }
+        }
+        // the mirror image of a view is that view's crop read right to left
+        InverseData.View a = data.read(1, 2);
+        InverseData.View b = data.read(5, 2);
+        assertEquals(a.crop()[4 * (10 * size + 3)], b.crop()[4 * (10 * size + size - 4)], 0f);
+        assertEquals(-a.camera().azimuthDeg(), b.camera().azimuthDeg(), 0f);
+        assertArrayEquals(a.params(), b.params(), 0f);
+        System.out.println("SyntheticGeneratorTest: lowest inverse-crop IoU " + worst);
     }
 
     @Test
