@@ -40,22 +40,7 @@ public final class Augment {
             zoom(rgb, labels, 0.7 + 0.5 * rnd.nextDouble(), rnd.nextDouble() < 0.5 ? 0.6 + 0.4 * rnd.nextDouble() : 1.0,
                     rnd);
         }
-        double exposure = Math.exp(0.35 * rnd.nextGaussian());
-        double contrast = 0.75 + 0.5 * rnd.nextDouble();
-        double saturation = rnd.nextDouble() < 0.1 ? 0 : 0.6 + 0.7 * rnd.nextDouble();
-        double[] balance = {1 + 0.08 * rnd.nextGaussian(), 1 + 0.05 * rnd.nextGaussian(), 1 + 0.08 * rnd.nextGaussian()};
-        double noise = rnd.nextDouble() < 0.5 ? 0.03 * rnd.nextDouble() : 0;
-        for (int p = 0; p < size * size; p++) {
-            double grey = 0.299 * rgb[3 * p] + 0.587 * rgb[3 * p + 1] + 0.114 * rgb[3 * p + 2];
-            for (int c = 0; c < 3; c++) {
-                double v = grey + saturation * (rgb[3 * p + c] - grey);
-                v = (v * exposure * balance[c] - 0.5) * contrast + 0.5;
-                if (noise > 0) {
-                    v += noise * rnd.nextGaussian();
-                }
-                rgb[3 * p + c] = (float) Math.max(0, Math.min(1, v));
-            }
-        }
+        colour(rgb, 3, rnd);
         if (rnd.nextDouble() < 0.3) {
             blur(rgb);
         }
@@ -64,6 +49,36 @@ public final class Augment {
         }
         if (rnd.nextDouble() < 0.5) {
             clutter(rgb, labels, rnd);
+        }
+    }
+
+    /**
+     * Exposure, contrast, white balance, saturation and sensor noise, as cameras vary.
+     *
+     * @param pixels   pixels of {@code channels} values each, RGB in [0, 1] first (RGB modified,
+     *                 further channels such as a mask left alone)
+     * @param channels values per pixel (&ge; 3)
+     * @param rnd      the randomness (advanced)
+     */
+    public static void colour(float[] pixels, int channels, SplittableRandom rnd) {
+        if (channels < 3 || pixels.length % channels != 0) {
+            throw new IllegalArgumentException("need RGB pixels of " + channels + " values");
+        }
+        double exposure = Math.exp(0.35 * rnd.nextGaussian());
+        double contrast = 0.75 + 0.5 * rnd.nextDouble();
+        double saturation = rnd.nextDouble() < 0.1 ? 0 : 0.6 + 0.7 * rnd.nextDouble();
+        double[] balance = {1 + 0.08 * rnd.nextGaussian(), 1 + 0.05 * rnd.nextGaussian(), 1 + 0.08 * rnd.nextGaussian()};
+        double noise = rnd.nextDouble() < 0.5 ? 0.03 * rnd.nextDouble() : 0;
+        for (int at = 0; at < pixels.length; at += channels) {
+            double grey = 0.299 * pixels[at] + 0.587 * pixels[at + 1] + 0.114 * pixels[at + 2];
+            for (int c = 0; c < 3; c++) {
+                double v = grey + saturation * (pixels[at + c] - grey);
+                v = (v * exposure * balance[c] - 0.5) * contrast + 0.5;
+                if (noise > 0) {
+                    v += noise * rnd.nextGaussian();
+                }
+                pixels[at + c] = (float) Math.max(0, Math.min(1, v));
+            }
         }
     }
 

@@ -198,6 +198,8 @@ public final class InverseTrainer implements AutoCloseable {
                     int vj = train.views() > 1 ? (vi + 1 + rnd.nextInt(train.views() - 1)) % train.views() : vi;
                     input[i] = train.read(car, vi);
                     other[i] = train.read(car, vj);
+                    // the network sees photos from many cameras; the masks it is scored on stay exact
+                    Augment.colour(input[i].crop(), 4, rnd);
                 }
                 lossSum += step(input, other, schedule.at(step), step);
                 lossCount++;

@@ -109,6 +109,7 @@ class SyntheticGeneratorTest {
         assertEquals(3, data.views());
         JavaRasterBackend raster = new JavaRasterBackend(1);
         double worst = 1;
+        double sum = 0;
         for (int car = 0; car < data.cars(); car++) {
             for (int view = 0; view < data.views(); view++) {
                 InverseData.View v = data.read(car, view);
@@ -124,17 +125,22 @@ class SyntheticGeneratorTest {
                     either += a || b ? 1 : 0;
                 }
                 double iou = both / (double) Math.max(1, either);
-                assertTrue(iou > 0.9, "car " + car + " view " + view + ": crop mask vs its camera IoU " + iou);
+                // an occluder can hide part of the car from the mask; the rasterizer draws all of it
+                assertTrue(iou > 0.85, "car " + car + " view " + view + ": crop mask vs its camera IoU " + iou);
                 worst = Math.min(worst, iou);
+                sum += iou;
             }
         }
+        double mean = sum / (data.cars() * data.views());
+        assertTrue(mean > 0.95, "mean crop mask vs camera IoU " + mean);
         // the mirror image of a view is that view's crop read right to left
         InverseData.View a = data.read(1, 2);
         InverseData.View b = data.read(5, 2);
         assertEquals(a.crop()[4 * (10 * size + 3)], b.crop()[4 * (10 * size + size - 4)], 0f);
         assertEquals(-a.camera().azimuthDeg(), b.camera().azimuthDeg(), 0f);
         assertArrayEquals(a.params(), b.params(), 0f);
-        System.out.println("SyntheticGeneratorTest: lowest inverse-crop IoU " + worst);
+        System.out.printf("SyntheticGeneratorTest: inverse crops vs their cameras: IoU mean %.4f, lowest %.4f%n",
+                mean, worst);
     }
 
     @Test
