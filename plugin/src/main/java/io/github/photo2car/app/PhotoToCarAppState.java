@@ -150,8 +150,17 @@ public final class PhotoToCarAppState extends BaseAppState {
                 LOG.warn("the shipped segmenter did not load; photos need a transparent background: {}", e.getMessage());
             }
         }
+        InverseGraphics inv = inverse;
+        if (useInstalled && inv == null) {
+            try {
+                inv = InstalledModels.inverse().orElse(null);
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("the shipped inverse-graphics network did not load; using the pose search: {}",
+                        e.getMessage());
+            }
+        }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-        pipeline = new PhotoToCarPipeline(new JavaRasterBackend(threads), seg, inverse, options);
+        pipeline = new PhotoToCarPipeline(new JavaRasterBackend(threads), seg, inv, options);
     }
 
     private void run(PhotoSource source, ConversionHandle handle) {

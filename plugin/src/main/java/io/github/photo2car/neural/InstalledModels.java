@@ -27,6 +27,10 @@ public final class InstalledModels {
     public static final String SEGMENTER = "segmenter";
     /** Input side of the shipped segmenter, pixels. */
     public static final int SEGMENTER_SIZE = 128;
+    /** The inverse-graphics network's name. */
+    public static final String INVERSE = "inverse";
+    /** Crop side of the shipped inverse-graphics network, pixels. */
+    public static final int INVERSE_SIZE = 64;
 
     private static final String ROOT = "photo2car/assets/models/";
     private static final String[] FILES = {"saved_model.pb", "variables/variables.index",
@@ -54,6 +58,19 @@ public final class InstalledModels {
             return Optional.empty();
         }
         return Optional.of(CarSegmenter.load(unpack(SEGMENTER), SEGMENTER_SIZE));
+    }
+
+    /**
+     * Loads the shipped inverse-graphics network, if there is one.
+     *
+     * @return the network, warmed up, or empty when none ships
+     * @throws IOException if it ships but cannot be unpacked or loaded
+     */
+    public static Optional<InverseGraphics> inverse() throws IOException {
+        if (!isInstalled(INVERSE)) {
+            return Optional.empty();
+        }
+        return Optional.of(InverseGraphics.load(unpack(INVERSE), INVERSE_SIZE));
     }
 
     /**

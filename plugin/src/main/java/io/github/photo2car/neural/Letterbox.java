@@ -3,15 +3,20 @@ package io.github.photo2car.neural;
 import io.github.photo2car.util.RgbBox;
 
 /**
- * How a photo of any shape fits a square network input: scaled uniformly so its longer side
- * fills the square, centred, with grey bars on the shorter side. Maps between photo pixels and
- * input pixels both ways. Immutable.
+ * How a photo of any shape fits a square network input: a square window of the photo (by
+ * default the whole photo, its longer side filling the square, centred, with grey bars on the
+ * shorter side; or a closer window around one car) scaled uniformly into the input. Maps between
+ * photo pixels and input pixels both ways. Immutable.
  *
  * @param photoWidth  photo width in pixels
  * @param photoHeight photo height in pixels
  * @param size        the square input side S in pixels
+ * @param windowX     photo x of the window's left edge, pixels (may lie outside the photo)
+ * @param windowY     photo y of the window's top edge, pixels (may lie outside the photo)
+ * @param windowSide  the window's side in photo pixels (&gt; 0)
  */
-public record Letterbox(int photoWidth, int photoHeight, int size) {
+public record Letterbox(int photoWidth, int photoHeight, int size, double windowX, double windowY,
+                        double windowSide) {
 
     /** Grey of the bars, in [0, 1] (the training data's letterbox colour). */
     public static final float PAD = 0.5f;
@@ -22,21 +27,46 @@ public record Letterbox(int photoWidth, int photoHeight, int size) {
             throw new IllegalArgumentException("sizes must be positive: " + photoWidth + "x" + photoHeight + " into "
                     + size);
         }
+        if (!(windowSide > 0) || !Double.isFinite(windowX) || !Double.isFinite(windowY)
+                || !Double.isFinite(windowSide)) {
+            throw new IllegalArgumentException("bad window " + windowX + ", " + windowY + ", side " + windowSide);
+        }
+    }
+
+    /**
+     * The whole photo, letterboxed.
+     *
+     * @param photoWidth  photo width in pixels
+     * @param photoHeight photo height in pixels
+     * @param size        the square input side S in pixels
+     */
+    public Letterbox(int photoWidth, int photoHeight, int size) {
+        this(photoWidth, photoHeight, size, 0.5 * (photoWidth - Math.max(photoWidth, photoHeight)),
+                0.5 * (photoHeight - Math.max(photoWidth, photoHeight)), Math.max(1, Math.max(photoWidth, photoHeight)));
     }
 
     /** @return input pixels per photo pixel */
     public double scale() {
-        return size / (double) Math.max(photoWidth, photoHeight);
+        return size / windowSide;
     }
 
     /** @return input x of the photo's left edge */
     public double offsetX() {
-        return 0.5 * (size - photoWidth * scale());
+        return -windowX * scale();
     }
 
     /** @return input y of the photo's top edge */
     public double offsetY() {
-        return 0.5 * (size - photoHeight * scale());
+        return -windowY * scale();
+    }
+
+    /**
+     * @param x photo x, pixels
+     * @param y photo y, pixels
+     * @return whether the window covers that point of the photo
+     */
+    public boolean covers(double x, double y) {
+        return x >= windowX && y >= windowY && x < windowX + windowSide && y < windowY + windowSide;
     }
 
     /**

@@ -18,11 +18,12 @@ import io.github.photo2car.template.CarMesh;
  * @param photoAspect  the photo's width / height
  * @param texture      the baked body texture
  * @param fitIou       IoU of the fitted car's silhouette against the car mask, in the crop
+ * @param carMask      the mask of the car that was built, over the whole photo (only that car)
  * @param stageMillis  wall time per stage, milliseconds
  * @param warnings     things the player should know (several cars, a shrunk photo, ...)
  */
 public record CarBuild(CarMesh car, OrbitCamera camera, float photoAspect, BakedTexture texture, double fitIou,
-                       Map<Stage, Long> stageMillis, List<String> warnings) {
+                       MaskGrid carMask, Map<Stage, Long> stageMillis, List<String> warnings) {
 
     /** Copies the collections. */
     public CarBuild {

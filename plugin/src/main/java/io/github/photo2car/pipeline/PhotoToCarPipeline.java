@@ -41,7 +41,10 @@ public final class PhotoToCarPipeline {
     static final double OTHER_CAR_FRACTION = 0.25;
     /** Longest side of the mask grid read from the segmenter. */
     static final int MASK_GRID = 384;
-    /** Room around the car's box in the crop, as a fraction of its longer side. */
+    /** Room around the car in the segmenter's closer look, as a fraction of its longer side. */
+    static final double FOCUS_MARGIN = 0.15;
+    /** No closer look when the window would cover this much of the photo's longer side. */
+    static final double FOCUS_LIMIT = 1.05;
 
     private final RasterBackend backend;
     private final CarSegmenter segmenter;
@@ -58,10 +61,6 @@ public final class PhotoToCarPipeline {
                               ConversionOptions options) {
         if (backend == null || options == null) {
             throw new IllegalArgumentException("backend and options must not be null");
-        }
-        if (inverse != null && inverse.size() != options.cropSize()) {
-            throw new IllegalArgumentException("the inverse-graphics network takes " + inverse.size()
-                    + "-pixel crops, the options say " + options.cropSize());
         }
         this.backend = backend;
         this.segmenter = segmenter;
@@ -108,7 +107,7 @@ public final class PhotoToCarPipeline {
                 double s = MASK_GRID / (double) Math.max(work.width(), work.height());
                 gw = Math.max(1, (int) Math.round(work.width() * s));
                 gh = Math.max(1, (int) Math.round(work.height() * s));
-                grid = seg.carProbability(gw, gh);
+                grid = focus(work, seg.carProbability(gw, gh), gw, gh);
             } else {
                 throw new ConversionException(ConversionException.Reason.NO_MASK_SOURCE,
                         "no car mask: the photo has no transparency, none was given, and no segmenter is installed",
@@ -137,7 +136,12 @@ public final class PhotoToCarPipeline {
             OrbitCamera camera;
             CarParams params;
             if (inverse != null) {
-                InverseGraphics.Estimate e = inverse.estimate(crop.pixels());
+                // the network's crop covers the same square as the fitter's, at its own resolution,
+                // so its camera is the fitter's crop camera
+                CarCrop small = inverse.size() == crop.size() ? crop : CarCrop.cut(work.width(), work.height(),
+                        work.rgb(), carGrid, gw, gh, new int[] {car.minX(), car.minY(), car.maxX(), car.maxY()},
+                        inverse.size(), CarCrop.MARGIN);
+                InverseGraphics.Estimate e = inverse.estimate(small.pixels());
                 params = CarParams.nearestValid(CarParams.preset(BodyType.SEDAN).toVector(), e.params());
                 double tanHalf = Math.tan(Math.toRadians(0.5 * lens.fovYDeg()));
                 camera = new OrbitCamera(e.azimuthDeg(), e.elevationDeg(),
@@ -174,11 +178,12 @@ public final class PhotoToCarPipeline {
 
             long t3 = System.nanoTime();
             listener.progress(Stage.BAKE, 0.8, "painting the car from the photo");
-            PhotoImage masked = work.withMask(resample(carGrid, gw, gh, work.width(), work.height()));
+            MaskGrid carMask = new MaskGrid(gw, gh, carGrid);
+            PhotoImage masked = work.withMask(carMask.resampled(work.width(), work.height()));
             BakedTexture texture = new PhotoBaker(backend).bake(masked, mesh, photoCamera, options.textureSize());
             millis.put(Stage.BAKE, (System.nanoTime() - t3) / 1_000_000);
             listener.progress(Stage.BAKE, 0.9, "car ready to rig");
-            return new CarBuild(mesh, photoCamera, work.aspect(), texture, iou, millis, warnings);
+            return new CarBuild(mesh, photoCamera, work.aspect(), texture, iou, carMask, millis, warnings);
         } catch (ConversionException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -187,25 +192,45 @@ public final class PhotoToCarPipeline {
         }
     }
 
+    /**
+     * A second, closer look at the largest car: the segmenter's input is a fixed 128-pixel
+     * square, so in a whole photo the car's outline is drawn from few pixels. Segmenting a window
+     * around the car (the car then fills about three quarters of it, as in training) and
+     * replacing the grid inside that window sharpens the outline; outside it the first pass
+     * stands.
+     */
+    private float[] focus(PhotoImage work, float[] grid, int gw, int gh) {
+        MaskRegions regions = MaskRegions.find(grid, gw, gh, 0.5f);
+        if (regions.regions().isEmpty()) {
+            return grid;
+        }
+        MaskRegions.Region car = regions.regions().get(0);
+        double sx = work.width() / (double) gw;
+        double sy = work.height() / (double) gh;
+        double w = (car.maxX() + 1 - car.minX()) * sx;
+        double h = (car.maxY() + 1 - car.minY()) * sy;
+        double side = Math.max(w, h) * (1 + 2 * FOCUS_MARGIN);
+        if (side > FOCUS_LIMIT * Math.max(work.width(), work.height())) {
+            return grid;
+        }
+        double x0 = 0.5 * (car.minX() + car.maxX() + 1) * sx - side / 2;
+        double y0 = 0.5 * (car.minY() + car.maxY() + 1) * sy - side / 2;
+        Segmentation closer = segmenter.segmentWindow(work.width(), work.height(), work.rgb(), x0, y0, side);
+        float[] fine = closer.carProbability(gw, gh);
+        float[] out = grid.clone();
+        for (int y = 0; y < gh; y++) {
+            for (int x = 0; x < gw; x++) {
+                if (closer.letterbox().covers((x + 0.5) * sx, (y + 0.5) * sy)) {
+                    out[y * gw + x] = fine[y * gw + x];
+                }
+            }
+        }
+        return out;
+    }
+
     private static void check(BooleanSupplier cancel) throws ConversionException {
         if (cancel.getAsBoolean() || Thread.currentThread().isInterrupted()) {
             throw new ConversionException(ConversionException.Reason.CANCELLED, "the conversion was cancelled", null);
         }
-    }
-
-    /** Nearest-neighbour resampling of a grid over the whole photo to another size. */
-    static float[] resample(float[] grid, int gw, int gh, int w, int h) {
-        if (gw == w && gh == h) {
-            return grid;
-        }
-        float[] out = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            int gy = Math.min(gh - 1, (int) ((y + 0.5) * gh / h));
-            for (int x = 0; x < w; x++) {
-                int gx = Math.min(gw - 1, (int) ((x + 0.5) * gw / w));
-                out[y * w + x] = grid[gy * gw + gx];
-            }
-        }
-        return out;
     }
 }

@@ -97,7 +97,7 @@ public final class ConvertCommand {
         AssetManager assets = JmeSystem.newAssetManager(
                 Thread.currentThread().getContextClassLoader().getResource("com/jme3/asset/Desktop.cfg"));
         PhotoToCarPipeline pipeline = new PhotoToCarPipeline(RasterBackends.javaBackend(),
-                InstalledModels.segmenter().orElse(null), null,
+                InstalledModels.segmenter().orElse(null), InstalledModels.inverse().orElse(null),
                 ConversionOptions.defaults().withFitIterations(fitIterations));
         PhotoDecoder decoder = PhotoDecoder.defaults();
         ProgressBar bar = new ProgressBar(System.err, "convert", photos.size());

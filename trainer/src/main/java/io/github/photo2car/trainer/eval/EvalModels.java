@@ -19,6 +19,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import io.github.photo2car.bake.PhotoImage;
+import io.github.photo2car.neural.InstalledModels;
 import io.github.photo2car.pipeline.CarBuild;
 import io.github.photo2car.pipeline.ConversionException;
 import io.github.photo2car.pipeline.ConversionListener;
@@ -75,7 +76,7 @@ public final class EvalModels {
                     .toList();
         }
         RasterBackend backend = RasterBackends.javaBackend();
-        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, null, null,
+        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, null, InstalledModels.inverse().orElse(null),
                 ConversionOptions.defaults().withTextureSize(128));
         Random rnd = new Random(seed);
         ProgressBar bar = new ProgressBar(System.err, "eval-models", (long) files.size() * views);

@@ -23,12 +23,14 @@ import com.google.gson.JsonObject;
 import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.neural.CarSegmenter;
 import io.github.photo2car.neural.InstalledModels;
+import io.github.photo2car.neural.InverseGraphics;
 import io.github.photo2car.pipeline.CarBuild;
 import io.github.photo2car.pipeline.ConversionException;
 import io.github.photo2car.pipeline.ConversionListener;
 import io.github.photo2car.pipeline.ConversionOptions;
 import io.github.photo2car.pipeline.PhotoToCarPipeline;
 import io.github.photo2car.pipeline.PreviewRenderer;
+import io.github.photo2car.pipeline.Stage;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterBackend;
 import io.github.photo2car.raster.RasterBackends;
@@ -65,6 +67,8 @@ public final class EvalPhotos {
         double turntable = Double.NaN;
         int fitIterations = ConversionOptions.defaults().fitIterations();
         boolean givenMasks = false;
+        boolean noInverse = false;
+        Path inverseDir = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -73,6 +77,10 @@ public final class EvalPhotos {
             }
             if (a.equals("--given-masks")) {
                 givenMasks = true;
+                continue;
+            }
+            if (a.equals("--no-inverse")) {
+                noInverse = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -85,6 +93,7 @@ public final class EvalPhotos {
                 case "--pictures" -> pictures = Paths.get(value);
                 case "--turntable" -> turntable = Double.parseDouble(value);
                 case "--fit-iterations" -> fitIterations = Integer.parseInt(value);
+                case "--inverse" -> inverseDir = Paths.get(value);
                 default -> fail("unknown option " + a);
             }
         }
@@ -103,7 +112,10 @@ public final class EvalPhotos {
         }
         RasterBackend backend = RasterBackends.javaBackend();
         CarSegmenter segmenter = givenMasks ? null : InstalledModels.segmenter().orElse(null);
-        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, segmenter, null,
+        InverseGraphics inverse = noInverse ? null : inverseDir != null
+                ? InverseGraphics.load(inverseDir, InstalledModels.INVERSE_SIZE)
+                : InstalledModels.inverse().orElse(null);
+        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, segmenter, inverse,
                 ConversionOptions.defaults().withFitIterations(fitIterations).withTextureSize(512));
         PreviewRenderer preview = new PreviewRenderer(backend);
         ProgressBar bar = new ProgressBar(System.err, "eval", files.size());
@@ -133,6 +145,9 @@ public final class EvalPhotos {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 o.addProperty("seconds", round(seconds));
                 o.addProperty("fit_iou", round(build.fitIou()));
+                JsonObject stages = new JsonObject();
+                build.stageMillis().forEach((stage, ms) -> stages.addProperty(stage.name().toLowerCase(Locale.ROOT), ms));
+                o.add("stage_ms", stages);
                 o.addProperty("azimuth_deg", round(build.camera().azimuthDeg()));
                 o.addProperty("elevation_deg", round(build.camera().elevationDeg()));
                 JsonArray w = new JsonArray();
@@ -144,9 +159,8 @@ public final class EvalPhotos {
                     scoreMask = small.maskOrNull();
                     o.addProperty("reproj_iou", round(iou(render(backend, build, build.camera(), size), scoreMask)));
                     if (segmenter != null) {
-                        float[] found = segmenter.segment(photo.width(), photo.height(), photo.rgb())
-                                .carProbability(size[0], size[1]);
-                        o.addProperty("mask_iou", round(iou(found, scoreMask)));
+                        // the mask the pipeline built the car from (segmenter, closer look, largest car)
+                        o.addProperty("mask_iou", round(iou(build.carMask().resampled(size[0], size[1]), scoreMask)));
                     }
                 }
                 if (pictures != null) {
@@ -166,7 +180,9 @@ public final class EvalPhotos {
         root.addProperty("date", LocalDate.now().toString());
         root.addProperty("photos_dir", photos.getFileName().toString());
         root.addProperty("mask_source", segmenter != null ? "segmenter" : "given");
-        root.addProperty("estimator", "pose search (no inverse-graphics model installed)");
+        root.addProperty("estimator", inverse == null ? "pose search" : inverseDir != null
+                ? "inverse-graphics network " + inverseDir.getFileName() : "inverse-graphics network (shipped)");
+        root.addProperty("fit_iterations", fitIterations);
         root.addProperty("count", files.size());
         root.addProperty("failures", failures);
         if (segmenter != null) {
@@ -182,6 +198,16 @@ public final class EvalPhotos {
         double[] seconds = perPhoto.stream().filter(o -> o.has("seconds")).mapToDouble(o -> o.get("seconds").getAsDouble())
                 .sorted().toArray();
         root.addProperty("median_seconds", seconds.length == 0 ? Double.NaN : round(seconds[seconds.length / 2]));
+        JsonObject stageMedians = new JsonObject();
+        for (Stage stage : Stage.values()) {
+            String key = stage.name().toLowerCase(Locale.ROOT);
+            long[] ms = perPhoto.stream().filter(o -> o.has("stage_ms") && o.getAsJsonObject("stage_ms").has(key))
+                    .mapToLong(o -> o.getAsJsonObject("stage_ms").get(key).getAsLong()).sorted().toArray();
+            if (ms.length > 0) {
+                stageMedians.addProperty(key, ms[ms.length / 2]);
+            }
+        }
+        root.add("median_stage_ms", stageMedians);
         JsonArray list = new JsonArray();
         perPhoto.forEach(list::add);
         root.add("photos", list);
@@ -201,41 +227,50 @@ public final class EvalPhotos {
 
     /**
      * Novel views on a turntable: the car fitted on photo i, seen from photo i's camera turned by
-     * the step, against photo i+1's mask. The turning direction is taken from the fitted
-     * azimuths themselves (the sign of their median step), not from the masks being scored.
+     * the step, against photo i+1's mask. The step's sign is the declared turning direction
+     * (positive: the camera's azimuth grows, counter-clockwise seen from above). Also scores the
+     * estimated cameras' relative azimuths: for every pair i &lt; j, whether
+     * az(j) &minus; az(i) is within 20 degrees of (j &minus; i) step.
      */
     private static void addNovelViews(JsonObject root, RasterBackend backend, List<CarBuild> builds, List<float[]> masks,
                                       List<int[]> sizes, double step) {
-        List<Double> steps = new ArrayList<>();
-        for (int i = 0; i + 1 < builds.size(); i++) {
-            if (builds.get(i) != null && builds.get(i + 1) != null) {
-                steps.add(wrap(builds.get(i + 1).camera().azimuthDeg() - builds.get(i).camera().azimuthDeg()));
-            }
-        }
-        double[] sorted = steps.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double sign = sorted.length == 0 || sorted[sorted.length / 2] >= 0 ? 1 : -1;
         double sum = 0;
         int n = 0;
-        int within = 0;
         for (int i = 0; i + 1 < builds.size(); i++) {
             CarBuild b = builds.get(i);
             if (b == null || masks.get(i + 1) == null) {
                 continue;
             }
             OrbitCamera c = b.camera();
-            OrbitCamera turned = new OrbitCamera((float) (c.azimuthDeg() + sign * step), c.elevationDeg(), c.distance(),
+            OrbitCamera turned = new OrbitCamera((float) (c.azimuthDeg() + step), c.elevationDeg(), c.distance(),
                     c.fovYDeg(), c.principalX(), c.principalY(), c.rollDeg(), c.targetX(), c.targetY(), c.targetZ(),
                     c.near(), c.far());
             sum += iou(render(backend, b, turned, sizes.get(i + 1)), masks.get(i + 1));
             n++;
         }
-        for (double s : sorted) {
-            within += Math.abs(Math.abs(s) - step) <= 20 ? 1 : 0;
+        int pairs = 0;
+        int within = 0;
+        int consecutive = 0;
+        int consecutiveWithin = 0;
+        for (int i = 0; i < builds.size(); i++) {
+            for (int j = i + 1; j < builds.size(); j++) {
+                if (builds.get(i) == null || builds.get(j) == null) {
+                    continue;
+                }
+                double seen = builds.get(j).camera().azimuthDeg() - builds.get(i).camera().azimuthDeg();
+                boolean ok = Math.abs(wrap(seen - (j - i) * step)) <= 20;
+                pairs++;
+                within += ok ? 1 : 0;
+                if (j == i + 1) {
+                    consecutive++;
+                    consecutiveWithin += ok ? 1 : 0;
+                }
+            }
         }
-        root.addProperty("turn_sign", sign);
         root.addProperty("mean_novel_view_iou", n == 0 ? Double.NaN : round(sum / n));
-        root.addProperty("consecutive_pairs_within_20_deg", sorted.length == 0 ? Double.NaN
-                : round(within / (double) sorted.length));
+        root.addProperty("pairs_within_20_deg", pairs == 0 ? Double.NaN : round(within / (double) pairs));
+        root.addProperty("consecutive_pairs_within_20_deg", consecutive == 0 ? Double.NaN
+                : round(consecutiveWithin / (double) consecutive));
     }
 
     private static float[] render(RasterBackend backend, CarBuild b, OrbitCamera camera, int[] size) {
@@ -314,6 +349,10 @@ public final class EvalPhotos {
     static String usage() {
         return """
                 Usage: ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--fit-iterations N] [--given-masks]
-                Converts every photo in DIR (NAME.jpg/.png with optional NAME_mask.png) and scores the cars.""";
+                                 [--inverse DIR | --no-inverse]
+                Converts every photo in DIR (NAME.jpg/.png with optional NAME_mask.png) and scores the cars.
+                --turntable DEG: consecutive photos (sorted by name) were taken DEG apart, positive when the camera's
+                  azimuth grows (counter-clockwise seen from above: from the car's front towards its left side).
+                The shipped inverse-graphics network starts the fit unless --no-inverse (pose search) or --inverse DIR.""";
     }
 }
