@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * Photometric and geometric augmentation of a square training image and its label map, so a
  * network trained on rendered cars copes with real photos: mirror, zoom with letterbox bars
- * (photos of any shape are letterboxed to a square), exposure, contrast, white balance,
+ * (photos of any shape are letterboxed to a square), a studio backdrop, exposure, contrast, white balance,
  * saturation, blur, sensor noise, an occluding block, and lettering and shapes in the background. Deterministic for a given random
  * generator. Works in place on caller-owned arrays.
  */
@@ -36,6 +36,9 @@ public final class Augment {
         if (rnd.nextBoolean()) {
             mirror(rgb, labels);
         }
+        if (rnd.nextDouble() < 0.35) {
+            studio(rgb, labels, rnd);
+        }
         if (rnd.nextDouble() < 0.5) {
             zoom(rgb, labels, 0.7 + 0.5 * rnd.nextDouble(), rnd.nextDouble() < 0.5 ? 0.6 + 0.4 * rnd.nextDouble() : 1.0,
                     rnd);
@@ -49,6 +52,57 @@ public final class Augment {
         }
         if (rnd.nextDouble() < 0.5) {
             clutter(rgb, labels, rnd);
+        }
+    }
+
+    /**
+     * Replaces the background by a studio: a plain wall meeting a floor at a horizon, often with
+     * a band where they meet, and a wall of nearly the car's own colour half the time. Dealers
+     * photograph cars like that (a silver car before a grey wall is the hard case: outline and
+     * horizon run together), and the rendered outdoor scenes never show it. Labels are
+     * unchanged: only background pixels are repainted.
+     */
+    private void studio(float[] rgb, byte[] labels, SplittableRandom rnd) {
+        double[] car = new double[3];
+        int n = 0;
+        for (int p = 0; p < size * size; p++) {
+            if (labels[p] != 0) {
+                for (int c = 0; c < 3; c++) {
+                    car[c] += rgb[3 * p + c];
+                }
+                n++;
+            }
+        }
+        double[] wall = new double[3];
+        double grey = 0.55 + 0.4 * rnd.nextDouble();
+        boolean camouflage = n > 0 && rnd.nextBoolean();
+        for (int c = 0; c < 3; c++) {
+            wall[c] = camouflage ? car[c] / n * (0.9 + 0.2 * rnd.nextDouble()) : grey * (1 + 0.04 * rnd.nextGaussian());
+        }
+        double floor = 0.4 + 0.45 * rnd.nextDouble();
+        double horizon = size * (0.15 + 0.55 * rnd.nextDouble());
+        double band = rnd.nextDouble() < 0.6 ? size * (0.02 + 0.08 * rnd.nextDouble()) : 0;
+        double bandShade = 0.6 + 0.5 * rnd.nextDouble();
+        double wallFall = 0.3 * rnd.nextGaussian();
+        for (int y = 0; y < size; y++) {
+            double t = y / (double) size;
+            for (int x = 0; x < size; x++) {
+                int p = y * size + x;
+                if (labels[p] != 0) {
+                    continue;
+                }
+                for (int c = 0; c < 3; c++) {
+                    double v;
+                    if (y < horizon - band) {
+                        v = wall[c] * (1 + wallFall * (t - 0.3));
+                    } else if (y < horizon) {
+                        v = wall[c] * bandShade;
+                    } else {
+                        v = floor * (0.85 + 0.3 * (y - horizon) / Math.max(1, size - horizon));
+                    }
+                    rgb[3 * p + c] = (float) Math.max(0, Math.min(1, v + 0.01 * rnd.nextGaussian()));
+                }
+            }
         }
     }
 
