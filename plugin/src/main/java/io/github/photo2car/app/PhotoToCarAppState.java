@@ -44,8 +44,10 @@ import io.github.photo2car.rig.CarRigBuilder;
  *
  * <p>Decoding, segmentation, estimation, fitting, baking and building the rig's meshes run on
  * one worker thread with a rasterizer that leaves a core to the game; only attaching the
- * finished car happens on the render thread. Conversions run one after another in the order
- * asked. A failure (not an image, no car, ...) completes the handle exceptionally with a typed
+ * finished car happens on the render thread. The worker is a background thread for the operating
+ * system (below-normal Java priority; on Linux nice 10, inherited by the threads it starts), so the
+ * render thread gets a CPU first when cores are scarce. Conversions run one after another in the
+ * order asked. A failure (not an image, no car, ...) completes the handle exceptionally with a typed
  * error and leaves the scene as it was.
  *
  * <p>Public methods are for the render thread unless they say otherwise.
@@ -99,9 +101,12 @@ public final class PhotoToCarAppState extends BaseAppState {
         }
         gl = new GlExecutor(app);
         worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "photo2car-convert");
+            Thread t = new Thread(() -> {
+                // first, so that the threads the pipeline starts (TensorFlow's, the rasterizer's) inherit it
+                BackgroundPriority.lowerCurrentThread();
+                r.run();
+            }, "photo2car-convert");
             t.setDaemon(true);
-            t.setPriority(Thread.NORM_PRIORITY - 1);
             return t;
         });
         // loading TensorFlow and the models takes seconds: do it on the worker, before any conversion
