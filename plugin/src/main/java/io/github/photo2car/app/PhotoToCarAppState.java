@@ -1,7 +1,10 @@
 package io.github.photo2car.app;
 
+import java.awt.image.BufferedImage;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -13,12 +16,26 @@ import org.slf4j.LoggerFactory;
 
 import com.jme3.app.Application;
 import com.jme3.app.SimpleApplication;
+import com.jme3.app.state.AbstractAppState;
 import com.jme3.app.state.BaseAppState;
+import com.jme3.bounding.BoundingSphere;
 import com.jme3.bullet.BulletAppState;
 import com.jme3.collision.CollisionResults;
+import com.jme3.material.MatParam;
 import com.jme3.math.Ray;
 import com.jme3.math.Vector3f;
+import com.jme3.renderer.Camera;
+import com.jme3.renderer.RenderManager;
+import com.jme3.renderer.Renderer;
+import com.jme3.renderer.TextureUnitException;
+import com.jme3.renderer.ViewPort;
+import com.jme3.renderer.queue.RenderQueue;
+import com.jme3.scene.Geometry;
 import com.jme3.scene.Node;
+import com.jme3.scene.Spatial;
+import com.jme3.scene.VertexBuffer;
+import com.jme3.scene.control.AbstractControl;
+import com.jme3.texture.Texture;
 
 import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.gl.GlExecutor;
@@ -36,23 +53,40 @@ import io.github.photo2car.raster.JavaRasterBackend;
 import io.github.photo2car.rig.BakedTextures;
 import io.github.photo2car.rig.CarRig;
 import io.github.photo2car.rig.CarRigBuilder;
+import io.github.photo2car.rig.RigParts;
+import io.github.photo2car.template.BodyType;
+import io.github.photo2car.template.CarMesh;
+import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
 
 /**
  * The plugin's entry point for a game: attach it (after a {@link BulletAppState}) and call
  * {@link #convert(PhotoSource)} with a photo; a rigged, drivable car built from it appears in
  * the scene a few seconds later, while the game keeps rendering.
  *
- * <p>Decoding, segmentation, estimation, fitting, baking and building the rig's meshes run on
- * one worker thread with a rasterizer that leaves a core to the game; only attaching the
- * finished car happens on the render thread. Conversions run one after another in the order
- * asked. A failure (not an image, no car, ...) completes the handle exceptionally with a typed
- * error and leaves the scene as it was.
+ * <p>Decoding, segmentation, estimation, fitting, baking, building the rig's meshes and the paint
+ * texture's mip levels run on one worker thread with a rasterizer that leaves a core to the game.
+ * The worker is a background thread for the operating system (below-normal Java priority; on
+ * Linux nice 10, inherited by the threads it starts), so the render thread gets a CPU first when
+ * cores are scarce. Conversions run one after another in the order asked. A failure (not an
+ * image, no car, ...) completes the handle exceptionally with a typed error and leaves the scene as
+ * it was.
+ *
+ * <p>The render thread's share is kept small and spread out, so that a conversion does not make
+ * a frame long: one frame uploads the paint texture, the next the mesh buffers, the next attaches
+ * the car and its physics and draws it for the first time. The car's shaders are compiled when
+ * the state initialises, by drawing a throw-away car once out of sight, so the frame in which
+ * the state is attached is a long one (like loading a model) instead of the first car's.
  *
  * <p>Public methods are for the render thread unless they say otherwise.
  */
 public final class PhotoToCarAppState extends BaseAppState {
 
     private static final Logger LOG = LoggerFactory.getLogger(PhotoToCarAppState.class);
+    /** Name of the node that draws a throw-away car once when the state starts (for one frame). */
+    static final String WARM_UP_NAME = "photo2car-warm-up";
+    /** How far behind the camera the warm-up car is drawn, metres (more than a car's length). */
+    private static final float WARM_UP_BEHIND = 12f;
 
     private final CarSegmenter segmenter;
     private final InverseGraphics inverse;
@@ -64,6 +98,16 @@ public final class PhotoToCarAppState extends BaseAppState {
     private ExecutorService worker;
     private PhotoToCarPipeline pipeline;
     private GlExecutor gl;
+    private Node warmUp;
+    /** Cars on their way into the scene, oldest first; render thread only. */
+    private final Deque<Arrival> arrivals = new ArrayDeque<>();
+    /** Steps {@link #arrivals} every frame, also while this state is disabled. */
+    private final AbstractAppState stepper = new AbstractAppState() {
+        @Override
+        public void update(float tpf) {
+            stepArrivals();
+        }
+    };
 
     /**
      * A state with the networks that ship in the plugin jar ({@link InstalledModels}), loaded
@@ -98,14 +142,74 @@ public final class PhotoToCarAppState extends BaseAppState {
             throw new IllegalStateException("PhotoToCarAppState needs a BulletAppState attached first (cars drive)");
         }
         gl = new GlExecutor(app);
+        app.getStateManager().attach(stepper);
         worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "photo2car-convert");
+            Thread t = new Thread(() -> {
+                // first, so that the threads the pipeline starts (TensorFlow's, the rasterizer's) inherit it
+                BackgroundPriority.lowerCurrentThread();
+                r.run();
+            }, "photo2car-convert");
             t.setDaemon(true);
-            t.setPriority(Thread.NORM_PRIORITY - 1);
             return t;
         });
         // loading TensorFlow and the models takes seconds: do it on the worker, before any conversion
         worker.submit(this::startPipeline);
+        if (app instanceof SimpleApplication simple) {
+            warmUp(simple);
+        }
+    }
+
+    /**
+     * Draws a throw-away car once, in the game's own scene and viewport but just behind the camera
+     * (so every triangle is clipped), then removes it: the car materials' shaders are compiled and
+     * the driver's draw-time variants built now, while the game starts, instead of in the frame
+     * that shows the first converted car. It does not cast shadows (it could, into the view) and
+     * adds no lights or physics.
+     */
+    private void warmUp(SimpleApplication app) {
+        CarMesh mesh = CarTemplate.build(CarParams.preset(BodyType.COUPE), null);
+        RigParts parts = new CarRigBuilder(app.getAssetManager())
+                .paintTexture(BakedTextures.toTexture(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB)))
+                .parts(mesh);
+        Node node = new Node(WARM_UP_NAME);
+        node.attachChild(parts.chassis());
+        for (Spatial wheel : parts.wheelModels()) {
+            node.attachChild(wheel);
+        }
+        node.setCullHint(Spatial.CullHint.Never);
+        node.setShadowMode(RenderQueue.ShadowMode.Off);
+        node.depthFirstTraversal(s -> {
+            if (s instanceof Geometry g) {
+                // like a sky: never culled, so neither is the scene root (whose bound merges its
+                // children's), and every light of the scene reaches it
+                g.setModelBound(new BoundingSphere(Float.POSITIVE_INFINITY, Vector3f.ZERO));
+            }
+        });
+        Camera cam = app.getCamera();
+        node.setLocalTranslation(cam.getLocation().subtract(cam.getDirection().mult(WARM_UP_BEHIND)));
+        node.setLocalRotation(cam.getRotation());
+        node.addControl(new AbstractControl() {
+            private boolean drawn;
+
+            @Override
+            protected void controlUpdate(float tpf) {
+                // nothing to move
+            }
+
+            @Override
+            protected void controlRender(RenderManager rm, ViewPort vp) {
+                if (!drawn) {
+                    drawn = true;
+                    // queued for the next frame: this one draws it
+                    app.enqueue(() -> {
+                        spatial.removeFromParent();
+                        warmUp = null;
+                    });
+                }
+            }
+        });
+        app.getRootNode().attachChild(node);
+        warmUp = node;
     }
 
     /**
@@ -172,13 +276,98 @@ public final class PhotoToCarAppState extends BaseAppState {
             handle.report(Stage.RIG, 0.9, "building the rig");
             CarRig rig = new CarRigBuilder(getApplication().getAssetManager())
                     .paintTexture(BakedTextures.toTexture(build.texture())).build(build.car());
-            getApplication().enqueue(() -> insert(rig, build, handle));
+            getApplication().enqueue(() -> {
+                if (isInitialized()) {
+                    arrivals.add(new Arrival(rig, build, handle));
+                } else {
+                    handle.future().cancel(false);
+                }
+            });
         } catch (Exception e) {
             LOG.info("conversion of {} failed: {}", source.name(), e.getMessage());
             handle.report(handle.stage(), handle.fraction(), "failed: " + e.getMessage());
             handle.future().completeExceptionally(e instanceof CompletionException && e.getCause() != null
                     ? e.getCause() : e);
         }
+    }
+
+    /**
+     * A finished car on its way into the scene. Its GPU work is spread over several frames, one
+     * step a frame, so that no frame pays for all of it: the paint texture's upload, then the mesh
+     * buffers', and last the insertion, whose frame draws the car for the first time with shaders
+     * the warm-up compiled. (Not {@code RenderManager.preloadScene}: in jME 3.9 it compiles the
+     * shaders without the define the renderer adds when drawing, BOUND_DRAW_BUFFER, so the draw
+     * compiles them again.)
+     */
+    private static final class Arrival {
+        final CarRig rig;
+        final CarBuild build;
+        final ConversionHandle handle;
+        int step;
+
+        Arrival(CarRig rig, CarBuild build, ConversionHandle handle) {
+            this.rig = rig;
+            this.build = build;
+            this.handle = handle;
+        }
+    }
+
+    /** On the render thread, once a frame: the next step of the oldest car on its way in. */
+    private void stepArrivals() {
+        Arrival a = arrivals.peek();
+        if (a == null) {
+            return;
+        }
+        if (a.handle.isCancelled()) {
+            arrivals.poll();
+            a.handle.future().cancel(false);
+            return;
+        }
+        SimpleApplication app = (SimpleApplication) getApplication();
+        try {
+            switch (a.step) {
+                case 0 -> uploadTextures(app.getRenderer(), a.rig.root());
+                case 1 -> uploadBuffers(app.getRenderer(), a.rig.root());
+                default -> {
+                    arrivals.poll();
+                    insert(a.rig, a.build, a.handle);
+                }
+            }
+        } catch (RuntimeException e) {
+            // an upload the renderer refused happens again, and fails visibly, when the car is drawn
+            LOG.debug("preparing the car for the GPU (step {}) failed: {}", a.step, e.toString());
+        }
+        a.step++;
+    }
+
+    /** Uploads the textures of the materials under a spatial that are not on the GPU yet. */
+    private static void uploadTextures(Renderer renderer, Spatial root) {
+        root.depthFirstTraversal(s -> {
+            if (s instanceof Geometry g && g.getMaterial() != null) {
+                for (MatParam p : g.getMaterial().getParams()) {
+                    if (p.getValue() instanceof Texture t && t.getImage() != null && t.getImage().isUpdateNeeded()) {
+                        try {
+                            renderer.setTexture(0, t);
+                        } catch (TextureUnitException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Uploads the vertex and index buffers of the meshes under a spatial that are not on the GPU yet. */
+    private static void uploadBuffers(Renderer renderer, Spatial root) {
+        root.depthFirstTraversal(s -> {
+            if (s instanceof Geometry g && g.getMesh() != null) {
+                for (VertexBuffer vb : g.getMesh().getBufferList().getArray()) {
+                    if (vb.getData() != null && vb.getUsage() != VertexBuffer.Usage.CpuOnly && vb.isUpdateNeeded()) {
+                        renderer.updateBufferData(vb);
+                    }
+                }
+            }
+        });
     }
 
     /** On the render thread: find a free spot and put the car there. */
@@ -225,6 +414,15 @@ public final class PhotoToCarAppState extends BaseAppState {
 
     @Override
     protected void cleanup(Application app) {
+        app.getStateManager().detach(stepper);
+        for (Arrival a : arrivals) {
+            a.handle.future().cancel(false);
+        }
+        arrivals.clear();
+        if (warmUp != null) {
+            warmUp.removeFromParent();
+            warmUp = null;
+        }
         worker.shutdownNow();
         try {
             worker.awaitTermination(2, TimeUnit.SECONDS);
