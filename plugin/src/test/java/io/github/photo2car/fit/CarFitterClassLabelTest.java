@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.photo2car.neural.SegmentClass;
+import io.github.photo2car.pipeline.PoseSearch;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterBackends;
 import io.github.photo2car.template.BodyType;
@@ -75,6 +76,26 @@ class CarFitterClassLabelTest {
         assertTrue(mean[2][0] < 0.75 * mean[1][0], "class labels must beat the wheeled silhouette's wheelbase");
         assertTrue(mean[2][1] < 0.5 * Math.min(mean[0][1], mean[1][1]), "class labels must halve the radius error");
         assertTrue(mean[2][2] > Math.max(mean[0][2], mean[1][2]) + 0.05, "class agreement must rise");
+    }
+
+    @Test
+    void poseSearchWithClassesTellsFrontFromBack() {
+        // seen from behind on its left, the sedan's silhouette is nearly that of the car seen
+        // from ahead on its right: the mask-only search takes the turned pose, the lamps, windows
+        // and wheels of the class labels do not (a view from -150 degrees fools both, see FIT.md)
+        OrbitCamera truth = SyntheticCars.camera(130f, 12f, 9f, 0f, 0f);
+        FitTarget classes = SyntheticCars.renderWithWheels(TRUTH, truth, SIZE);
+        FitTarget mask = new FitTarget(SIZE, SIZE, classes.mask());
+        OrbitCamera lens = SyntheticCars.camera(0f, 10f, 9f, 0f, 0f);
+        FitResult byMask = new PoseSearch(RasterBackends.javaBackend()).search(mask, lens);
+        FitResult byClasses = new PoseSearch(RasterBackends.javaBackend()).search(classes, lens);
+        double maskError = SyntheticCars.angleError(byMask.camera().azimuthDeg(), 130f);
+        double classError = SyntheticCars.angleError(byClasses.camera().azimuthDeg(), 130f);
+        System.out.printf(Locale.ROOT, "pose search from 130 degrees: mask %.1f (IoU %.3f), classes %.1f (IoU %.3f,"
+                + " agreement %.3f)%n", byMask.camera().azimuthDeg(), byMask.iou(), byClasses.camera().azimuthDeg(),
+                byClasses.iou(), byClasses.partAgreement());
+        assertTrue(classError < 30, "class search azimuth error " + classError);
+        assertTrue(maskError > 90, "the mask-only search was expected to turn the car, error " + maskError);
     }
 
     @Test
