@@ -21,13 +21,17 @@ import java.util.function.BooleanSupplier;
  * with Laplacian and magnitude regularisers on the residual displacement). The loss is the soft
  * IoU of a DIB-R soft silhouette whose softness shrinks geometrically over the run (wide capture
  * range first, sharp edges last), plus the soft IoU of the antialiased hard mask (unbiased edge
- * gradients), plus the cross-entropy of an antialiased part map when labels are given. Position
+ * gradients), plus the cross-entropy of an antialiased part or class map when labels are given
+ * ({@link FitTarget.LabelKind}); class labels, and {@link FitOptions#wheels()}, add the four
+ * wheels ({@link WheelProxy}) to the rendered car, so the WHEEL class places them. Position
  * gradients reach the camera through {@link OrbitCamera#projectBackward}, the parameters through
  * a finite-difference Jacobian of the template ({@link ShapeJacobian}, refreshed every few
  * iterations) and the residual through {@link CarTemplate#residualBackward}. Parameters stay
  * valid cars: a step that would break a rule of {@link CarParams#validate(float[])} is shortened
- * by bisection to the last valid point. Each stage ends early when its hard-mask IoU has not
- * improved by the tolerance for the patience; the best state seen is returned.
+ * to the last valid point of its segment, from which each parameter goes on alone as far as it
+ * can ({@link ParamSpace#moveToward}). Each stage ends early when its score (the hard-mask IoU,
+ * averaged with the label agreement when the target has labels) has not improved by the
+ * tolerance for the patience; the best state seen by that score is returned.
  *
  * <p>A fitter is immutable and may run several fits at once on different threads (the backend
  * is thread-safe). A fit runs on the calling thread and can be stopped by a cancel flag or by
@@ -122,7 +126,9 @@ public final class CarFitter {
         private final BooleanSupplier cancel;
         /** One objective per downsampling factor in use; index 1 is full resolution. */
         private final SilhouetteObjective[] objectives = new SilhouetteObjective[9];
-        private final ShapeJacobian jacobian = new ShapeJacobian(PARAMS);
+        /** Whether the scene holds the four wheels after the body's shape vertices. */
+        private final boolean wheels;
+        private final ShapeJacobian jacobian;
         private final boolean[] freeCamera = options.freeCamera();
         private final boolean[] freeParams = options.freeParams();
         private final int planned;
@@ -150,6 +156,9 @@ public final class CarFitter {
 
         Run(FitTarget target, OrbitCamera camera, CarParams params, float[] residual, BooleanSupplier cancel) {
             this.target = target;
+            this.wheels = options.wheels()
+                    || (target.hasLabels() && target.labelKind() == FitTarget.LabelKind.CLASSES);
+            this.jacobian = new ShapeJacobian(PARAMS, this::scene);
             this.startCamera = camera;
             this.cancel = cancel;
             this.camera = camera;
@@ -167,7 +176,24 @@ public final class CarFitter {
             planned = Math.max(1, Math.min(sum, options.maxIterations()));
             lossHistory = new double[planned];
             iouHistory = new double[planned];
-            base = CarTemplate.build(params).shapePositions();
+            base = scene(params);
+        }
+
+        /** Scene positions of a car without residual: its shape vertices, then its wheels'. */
+        private float[] scene(CarParams p) {
+            float[] body = CarTemplate.build(p).shapePositions();
+            return wheels ? WheelProxy.withBody(p, body) : body;
+        }
+
+        /** Scene positions of the current car with a residual: the base with the body rebuilt. */
+        private float[] world(float[] residual) {
+            float[] body = CarTemplate.build(params, residual).shapePositions();
+            if (!wheels) {
+                return body;
+            }
+            float[] all = base.clone();
+            System.arraycopy(body, 0, all, 0, body.length);
+            return all;
         }
 
         FitResult run() {
@@ -249,13 +275,16 @@ public final class CarFitter {
                 if (stage != FitStage.POSE && i % options.jacobianInterval() == 0) {
                     jacobian.update(Arrays.copyOfRange(x, CAMERA, CAMERA + PARAMS), base, freeParams);
                 }
-                double iou = step(stage, adam, i / (double) budget);
-                if (iou >= options.targetIou()) {
+                SilhouetteObjective.Evaluation e = step(stage, adam, i / (double) budget);
+                if (e.iou >= options.targetIou()) {
                     stop = StopReason.TARGET_REACHED;
                     return false;
                 }
-                if (iou > stageBest + options.tolerance()) {
-                    stageBest = iou;
+                // with labels, progress is the score the best state is chosen by: a label loss can
+                // move the wheels for many iterations without raising the IoU
+                double score = score(e);
+                if (score > stageBest + options.tolerance()) {
+                    stageBest = score;
                     stale = 0;
                 } else if (earlyStop && ++stale >= options.patience()) {
                     return true;
@@ -264,15 +293,13 @@ public final class CarFitter {
             return false;
         }
 
-        /** One evaluation and Adam step; returns the IoU of the state before the step. */
-        private double step(FitStage stage, Adam adam, double stageProgress) {
+        /** One evaluation and Adam step; returns the evaluation of the state before the step. */
+        private SilhouetteObjective.Evaluation step(FitStage stage, Adam adam, double stageProgress) {
             int factor = factor(stage);
             float sigma = (float) (options.sigmaStart()
                     * Math.pow(options.sigmaEnd() / options.sigmaStart(), iteration / (double) planned))
                     / (factor * factor);
-            float[] world = residualActive
-                    ? CarTemplate.build(params, Arrays.copyOfRange(x, CAMERA + PARAMS, x.length)).shapePositions()
-                    : base;
+            float[] world = residualActive ? world(Arrays.copyOfRange(x, CAMERA + PARAMS, x.length)) : base;
             SilhouetteObjective.Evaluation e = objective(factor).evaluate(world, camera, sigma,
                     options.softWeight(), options.hardWeight(), options.partWeight(), true);
             Arrays.fill(grad, 0f);
@@ -286,10 +313,11 @@ public final class CarFitter {
                 System.arraycopy(g, 0, grad, CAMERA, PARAMS);
             }
             if (stage == FitStage.RESIDUAL) {
-                float[] gWorld = e.gradWorld;
-                float[] displacement = new float[world.length];
+                // the residual moves the body's shape vertices only, the first RESIDUAL entries
+                float[] gWorld = Arrays.copyOf(e.gradWorld, RESIDUAL);
+                float[] displacement = new float[RESIDUAL];
                 double squares = 0;
-                for (int i = 0; i < world.length; i++) {
+                for (int i = 0; i < RESIDUAL; i++) {
                     displacement[i] = world[i] - base[i];
                     squares += displacement[i] * (double) displacement[i];
                 }
@@ -297,7 +325,7 @@ public final class CarFitter {
                 int vertices = CarTemplate.SHAPE_VERTICES;
                 loss += options.residualWeight() * squares / vertices;
                 float scale = 2f * options.residualWeight() / vertices;
-                for (int i = 0; i < world.length; i++) {
+                for (int i = 0; i < RESIDUAL; i++) {
                     gWorld[i] += scale * displacement[i];
                 }
                 System.arraycopy(CarTemplate.residualBackward(gWorld), 0, grad, CAMERA + PARAMS, RESIDUAL);
@@ -309,13 +337,18 @@ public final class CarFitter {
             System.arraycopy(x, CAMERA, vectorBefore, 0, PARAMS);
             adam.step(x, grad);
             applyConstraints(stage);
-            return e.iou;
+            return e;
+        }
+
+        /** The hard-mask IoU, averaged with the label agreement when the target has labels. */
+        private static double score(SilhouetteObjective.Evaluation e) {
+            return Double.isNaN(e.partAgreement) ? e.iou : 0.5 * (e.iou + e.partAgreement);
         }
 
         private void record(double loss, SilhouetteObjective.Evaluation e, FitStage stage, boolean fullResolution) {
             lossHistory[iteration] = loss;
             iouHistory[iteration] = e.iou;
-            double score = Double.isNaN(e.partAgreement) ? e.iou : 0.5 * (e.iou + e.partAgreement);
+            double score = score(e);
             // IoUs at a coarse level are not comparable with full-resolution ones
             if (fullResolution && score > bestScore) {
                 bestScore = score;
@@ -345,7 +378,7 @@ public final class CarFitter {
                 System.arraycopy(wanted, 0, x, CAMERA, PARAMS);
                 if (!moved.equals(params)) {
                     params = moved;
-                    base = CarTemplate.build(params).shapePositions();
+                    base = scene(params);
                 }
             }
             if (stage == FitStage.RESIDUAL) {
@@ -385,7 +418,7 @@ public final class CarFitter {
 
         private SilhouetteObjective objective(int factor) {
             if (objectives[factor] == null) {
-                objectives[factor] = new SilhouetteObjective(backend, target.downsampled(factor));
+                objectives[factor] = new SilhouetteObjective(backend, target.downsampled(factor), wheels);
             }
             return objectives[factor];
         }
@@ -395,7 +428,7 @@ public final class CarFitter {
                 // nothing was evaluated at full resolution (stopped at once, or coarse stages
                 // only): report the current state
                 float[] residual = Arrays.copyOfRange(x, CAMERA + PARAMS, x.length);
-                float[] world = residualActive ? CarTemplate.build(params, residual).shapePositions() : base;
+                float[] world = residualActive ? world(residual) : base;
                 SilhouetteObjective.Evaluation e = objective(1).evaluate(world, camera, options.sigmaEnd(),
                         0f, 1f, 0f, false);
                 bestIou = e.iou;

@@ -43,6 +43,7 @@ public final class FitOptions {
     private final float tolerance;
     private final int patience;
     private final float targetIou;
+    private final boolean wheels;
     private final FitListener listener;
 
     private FitOptions(Builder b) {
@@ -72,6 +73,7 @@ public final class FitOptions {
         tolerance = b.tolerance;
         patience = b.patience;
         targetIou = b.targetIou;
+        wheels = b.wheels;
         listener = b.listener;
     }
 
@@ -114,6 +116,7 @@ public final class FitOptions {
         b.tolerance = tolerance;
         b.patience = patience;
         b.targetIou = targetIou;
+        b.wheels = wheels;
         b.listener = listener;
         return b;
     }
@@ -212,7 +215,7 @@ public final class FitOptions {
         return hardWeight;
     }
 
-    /** @return weight of the part cross-entropy (used only when the target has labels) */
+    /** @return weight of the part or class cross-entropy (used only when the target has labels) */
     public float partWeight() {
         return partWeight;
     }
@@ -237,7 +240,10 @@ public final class FitOptions {
         return jacobianInterval;
     }
 
-    /** @return smallest IoU gain that counts as an improvement for early stopping */
+    /**
+     * @return smallest gain of the score (hard-mask IoU, averaged with the label agreement when
+     *         the target has labels) that counts as an improvement for early stopping
+     */
     public float tolerance() {
         return tolerance;
     }
@@ -250,6 +256,18 @@ public final class FitOptions {
     /** @return hard-mask IoU at which the fit stops (1 = never stop for this reason) */
     public float targetIou() {
         return targetIou;
+    }
+
+    /**
+     * Whether the fitter renders the four wheels (low-poly cylinders at the wheel anchors, placed
+     * by the wheelbase, track, wheel radius and width) together with the body in every loss term.
+     * The body alone has empty wheel arches, where a photo's mask shows tyres. A target with
+     * {@link FitTarget.LabelKind#CLASSES} labels always renders them, whatever this says.
+     *
+     * @return true to render the wheels for every target (default false)
+     */
+    public boolean wheels() {
+        return wheels;
     }
 
     /** @return the progress listener, or null */
@@ -285,6 +303,7 @@ public final class FitOptions {
         private float tolerance = 1e-3f;
         private int patience = 20;
         private float targetIou = 1f;
+        private boolean wheels;
         private FitListener listener;
 
         private Builder() {
@@ -407,7 +426,7 @@ public final class FitOptions {
         /**
          * @param soft soft-silhouette IoU weight (&ge; 0)
          * @param hard antialiased hard-mask IoU weight (&ge; 0; soft + hard &gt; 0)
-         * @param part part cross-entropy weight (&ge; 0)
+         * @param part weight of the label cross-entropy, part or class labels alike (&ge; 0)
          * @return this builder
          */
         public Builder lossWeights(float soft, float hard, float part) {
@@ -437,7 +456,8 @@ public final class FitOptions {
         }
 
         /**
-         * @param tolerance smallest IoU gain that counts as progress (&ge; 0)
+         * @param tolerance smallest gain of the score (the hard-mask IoU, averaged with the label
+         *                  agreement when the target has labels) that counts as progress (&ge; 0)
          * @param patience  iterations without progress before a stage ends (&ge; 1)
          * @return this builder
          */
@@ -450,6 +470,16 @@ public final class FitOptions {
         /** @param iou stop when the hard-mask IoU reaches this, in (0, 1] @return this builder */
         public Builder targetIou(float iou) {
             targetIou = iou;
+            return this;
+        }
+
+        /**
+         * @param render true to render the four wheels with the body for every target (see
+         *               {@link FitOptions#wheels()}); class-labelled targets render them anyway
+         * @return this builder
+         */
+        public Builder wheels(boolean render) {
+            wheels = render;
             return this;
         }
 

@@ -14,7 +14,8 @@ import io.github.photo2car.template.CarParams;
  * @param residual       the fitted per-shape-vertex residual [3*SHAPE_VERTICES], metres, car frame,
  *                       left/right symmetric; all zero when the RESIDUAL stage did not run
  * @param iou            hard-mask IoU of the fitted car against the target mask
- * @param partAgreement  fraction of labelled target pixels showing the same part; NaN without labels
+ * @param partAgreement  fraction of labelled target pixels showing the same part or class (the
+ *                       target's {@link FitTarget.LabelKind}); NaN without labels
  * @param iterations     iterations run over all stages and restarts
  * @param lossHistory    the loss at every iteration [iterations]
  * @param iouHistory     the hard-mask IoU at every iteration [iterations]

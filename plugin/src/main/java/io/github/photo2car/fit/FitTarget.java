@@ -1,16 +1,20 @@
 package io.github.photo2car.fit;
 
+import io.github.photo2car.neural.SegmentClass;
 import io.github.photo2car.template.CarPart;
 
 /**
- * What a car fit aims at: the car's mask in an image and, optionally, a per-pixel part-label map
+ * What a car fit aims at: the car's mask in an image and, optionally, a per-pixel label map
  * (e.g. from a segmentation network). Immutable; arrays are copied in and out.
  *
  * <p>Images are W&times;H, row-major, <b>row 0 at the top</b> (like a photo, and like the
  * rasterizer's images). The mask holds the probability that a pixel shows the car, in [0, 1]
- * (a hard mask is 0/1). Part labels are {@link CarPart} ordinals, or {@link #UNKNOWN} (-1) for
- * background and for car pixels whose part is not known; only labelled pixels take part in the
- * part loss.
+ * (a hard mask is 0/1). Labels are of one {@link LabelKind}: {@link CarPart} ordinals
+ * ({@link LabelKind#PARTS}, what a render of the template gives) or {@link SegmentClass} ordinals
+ * ({@link LabelKind#CLASSES}, what the segmenter gives: it cannot tell left from right lamps, but
+ * it sees the wheels). {@link #UNKNOWN} (-1) marks pixels whose label is not known, and for parts
+ * also the background; only labelled pixels take part in the label loss. A class label of
+ * {@link SegmentClass#BACKGROUND} is a real label ("no car here") and takes part too.
  *
  * <p>The aspect is the width / height of the picture the mask came from. It equals W / H unless
  * the mask was resampled anisotropically (e.g. a 4:3 photo squeezed to 128&times;128), in which
@@ -18,14 +22,32 @@ import io.github.photo2car.template.CarPart;
  */
 public final class FitTarget {
 
-    /** Part label of pixels whose part is unknown, and of background pixels. */
+    /** Label of pixels whose part or class is unknown (and of background pixels for parts). */
     public static final int UNKNOWN = -1;
+
+    /** What the label values of a target are. */
+    public enum LabelKind {
+        /** {@link CarPart} ordinals: the template's fine parts (a synthetic render's labels). */
+        PARTS,
+        /**
+         * {@link SegmentClass} ordinals: the segmenter's classes. The fitter then renders the four
+         * wheels with the body ({@link FitOptions#wheels()}) and maps each body part to its class
+         * ({@link SegmentClass#of(CarPart)}) and the wheels to {@link SegmentClass#WHEEL}.
+         */
+        CLASSES;
+
+        /** @return how many label values there are (labels run 0..count-1) */
+        public int count() {
+            return this == PARTS ? CarPart.values().length : SegmentClass.COUNT;
+        }
+    }
 
     private final int width;
     private final int height;
     private final float aspect;
     private final float[] mask;
-    private final int[] partLabels;
+    private final int[] labels;
+    private final LabelKind labelKind;
 
     /**
      * A target with a mask only, aspect W / H.
@@ -40,7 +62,8 @@ public final class FitTarget {
     }
 
     /**
-     * A target with a mask, optional part labels and the picture's aspect.
+     * A target with a mask, optional part labels and the picture's aspect; same as
+     * {@code FitTarget(width, height, mask, partLabels, LabelKind.PARTS, aspect)}.
      *
      * @param width      W in pixels, 1..4096
      * @param height     H in pixels, 1..4096
@@ -53,6 +76,27 @@ public final class FitTarget {
      *                                  or a mask with no car pixel
      */
     public FitTarget(int width, int height, float[] mask, int[] partLabels, float aspect) {
+        this(width, height, mask, partLabels, LabelKind.PARTS, aspect);
+    }
+
+    /**
+     * A target with a mask, optional labels of a given kind and the picture's aspect.
+     *
+     * @param width  W in pixels, 1..4096
+     * @param height H in pixels, 1..4096
+     * @param mask   [H*W] car probability per pixel in [0, 1], row 0 at the top (copied)
+     * @param labels [H*W] label per pixel, an ordinal of the kind's enum or {@link #UNKNOWN}, row
+     *               0 at the top, or null for none (copied)
+     * @param kind   what the labels are (not null, also when labels is null)
+     * @param aspect width / height of the source picture (&gt; 0, finite)
+     * @throws IllegalArgumentException on a bad size, a null kind, a wrong length, a mask value
+     *                                  outside [0, 1], a label outside -1..kind.count() - 1, a bad
+     *                                  aspect, or a mask with no car pixel
+     */
+    public FitTarget(int width, int height, float[] mask, int[] labels, LabelKind kind, float aspect) {
+        if (kind == null) {
+            throw new IllegalArgumentException("label kind must not be null");
+        }
         if (width < 1 || height < 1 || width > 4096 || height > 4096) {
             throw new IllegalArgumentException("image size must be within 1..4096, got " + width + "x" + height);
         }
@@ -73,15 +117,15 @@ public final class FitTarget {
         if (!(sum > 0)) {
             throw new IllegalArgumentException("mask holds no car pixel");
         }
-        if (partLabels != null) {
-            if (partLabels.length != n) {
-                throw new IllegalArgumentException("partLabels must have length " + n + ", got " + partLabels.length);
+        if (labels != null) {
+            if (labels.length != n) {
+                throw new IllegalArgumentException("labels must have length " + n + ", got " + labels.length);
             }
-            int parts = CarPart.values().length;
+            int count = kind.count();
             for (int i = 0; i < n; i++) {
-                if (partLabels[i] < UNKNOWN || partLabels[i] >= parts) {
-                    throw new IllegalArgumentException("partLabels[" + i + "] = " + partLabels[i]
-                            + " is outside -1.." + (parts - 1));
+                if (labels[i] < UNKNOWN || labels[i] >= count) {
+                    throw new IllegalArgumentException(kind + " label [" + i + "] = " + labels[i]
+                            + " is outside -1.." + (count - 1));
                 }
             }
         }
@@ -89,7 +133,8 @@ public final class FitTarget {
         this.height = height;
         this.aspect = aspect;
         this.mask = mask.clone();
-        this.partLabels = partLabels == null ? null : partLabels.clone();
+        this.labels = labels == null ? null : labels.clone();
+        this.labelKind = kind;
     }
 
     /** @return W in pixels */
@@ -112,20 +157,36 @@ public final class FitTarget {
         return mask.clone();
     }
 
-    /** @return true if the target carries part labels */
-    public boolean hasPartLabels() {
-        return partLabels != null;
+    /** @return true if the target carries labels of either kind */
+    public boolean hasLabels() {
+        return labels != null;
     }
 
-    /** @return a new [H*W] copy of the part labels, or null if there are none */
+    /** @return the kind of the labels (PARTS for a target built without a kind) */
+    public LabelKind labelKind() {
+        return labelKind;
+    }
+
+    /** @return a new [H*W] copy of the labels (of {@link #labelKind()}), or null if there are none */
+    public int[] labels() {
+        return labels == null ? null : labels.clone();
+    }
+
+    /** @return true if the target carries labels of kind {@link LabelKind#PARTS} */
+    public boolean hasPartLabels() {
+        return labels != null && labelKind == LabelKind.PARTS;
+    }
+
+    /** @return a new [H*W] copy of the {@link CarPart} labels, or null if there are none of that kind */
     public int[] partLabels() {
-        return partLabels == null ? null : partLabels.clone();
+        return hasPartLabels() ? labels.clone() : null;
     }
 
     /**
      * A coarser copy for coarse-to-fine fitting: each factor&times;factor block becomes one pixel
-     * holding the block's mean mask value and its most common known part label ({@link #UNKNOWN}
-     * when the block has none). The aspect is kept, so a camera projects the same way.
+     * holding the block's mean mask value and its most common known label ({@link #UNKNOWN}
+     * when the block has none; ties go to the lower ordinal). The aspect and the label kind are
+     * kept, so a camera projects the same way.
      *
      * @param factor block size, &ge; 1, dividing both the width and the height
      * @return a new target of (W / factor)&times;(H / factor) pixels (this one if factor is 1)
@@ -142,8 +203,8 @@ public final class FitTarget {
         int w = width / factor;
         int h = height / factor;
         float[] m = new float[w * h];
-        int[] l = partLabels == null ? null : new int[w * h];
-        int[] votes = new int[CarPart.values().length];
+        int[] l = labels == null ? null : new int[w * h];
+        int[] votes = new int[labelKind.count()];
         float inv = 1f / (factor * factor);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -153,8 +214,8 @@ public final class FitTarget {
                     for (int dx = 0; dx < factor; dx++) {
                         int i = (y * factor + dy) * width + x * factor + dx;
                         sum += mask[i];
-                        if (partLabels != null && partLabels[i] >= 0) {
-                            votes[partLabels[i]]++;
+                        if (labels != null && labels[i] >= 0) {
+                            votes[labels[i]]++;
                         }
                     }
                 }
@@ -170,7 +231,7 @@ public final class FitTarget {
                 }
             }
         }
-        return new FitTarget(w, h, m, l, aspect);
+        return new FitTarget(w, h, m, l, labelKind, aspect);
     }
 
     /** The live mask, for this package's read-only use. */
@@ -180,6 +241,6 @@ public final class FitTarget {
 
     /** The live labels or null, for this package's read-only use. */
     int[] labelView() {
-        return partLabels;
+        return labels;
     }
 }

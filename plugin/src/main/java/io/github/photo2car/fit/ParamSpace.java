@@ -25,13 +25,18 @@ final class ParamSpace {
     }
 
     /**
-     * The point of the segment from a valid vector toward a wanted one that goes as far as
-     * possible while staying valid (the whole way when the wanted vector is valid).
+     * A valid point as close to the wanted vector as cheaply found: the wanted vector itself when
+     * it is a valid car; otherwise the farthest valid point of the segment toward it, from which
+     * each coordinate in turn (largest remaining move first) goes as far toward its wanted value
+     * as it can alone. So a step that crosses a cross-parameter rule still moves the parameters
+     * that rule does not involve, and slides along the rule where one of its parameters can,
+     * instead of stopping the whole vector (an optimiser pushing into an active rule would
+     * otherwise freeze every parameter for good).
      *
      * @param from     a normalised vector, normally valid (not modified)
      * @param wanted   the wanted vector (modified: clamped to [0, 1], then set to the result)
-     * @param fallback the parameters to keep when no point of the segment is valid (then wanted
-     *                 is set to from)
+     * @param fallback the parameters to keep when no valid point is found (then wanted is set to
+     *                 from)
      * @return the parameters of the result
      */
     static CarParams moveToward(float[] from, float[] wanted, CarParams fallback) {
@@ -39,10 +44,46 @@ final class ParamSpace {
             wanted[i] = Math.max(0f, Math.min(1f, wanted[i]));
         }
         float t = CarParams.validFraction(from, wanted);
-        for (int i = 0; i < wanted.length; i++) {
-            wanted[i] = from[i] + t * (wanted[i] - from[i]);
+        if (t >= 1f) {
+            CarParams moved = tryParams(wanted);
+            if (moved != null) {
+                return moved;
+            }
         }
-        CarParams moved = tryParams(wanted);
-        return moved != null ? moved : fallback;
+        float[] at = new float[wanted.length];
+        for (int i = 0; i < wanted.length; i++) {
+            at[i] = from[i] + t * (wanted[i] - from[i]);
+        }
+        if (tryParams(at) == null) {
+            System.arraycopy(from, 0, wanted, 0, from.length);
+            return fallback;
+        }
+        Integer[] order = new Integer[wanted.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        float[] remaining = new float[wanted.length];
+        for (int i = 0; i < remaining.length; i++) {
+            remaining[i] = Math.abs(wanted[i] - at[i]);
+        }
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(remaining[b], remaining[a]));
+        float[] probe = at.clone();
+        for (int k : order) {
+            if (remaining[k] == 0f) {
+                break;
+            }
+            probe[k] = wanted[k];
+            float s = CarParams.validFraction(at, probe);
+            at[k] += s * (wanted[k] - at[k]);
+            probe[k] = at[k];
+        }
+        CarParams moved = tryParams(at);
+        if (moved == null) {
+            // rounding at a rule's edge: keep the start
+            System.arraycopy(from, 0, wanted, 0, from.length);
+            return fallback;
+        }
+        System.arraycopy(at, 0, wanted, 0, at.length);
+        return moved;
     }
 }

@@ -2,10 +2,12 @@ package io.github.photo2car.fit;
 
 import io.github.photo2car.template.CarParams;
 import io.github.photo2car.template.CarTemplate;
+import java.util.function.Function;
 
 /**
- * Finite-difference Jacobian of the template's shape positions with respect to the normalised
- * parameter vector. {@link CarTemplate#build} is not differentiable in closed form, so each free
+ * Finite-difference Jacobian of the scene positions (the template's shape positions, and the
+ * wheels' when the fitter renders them) with respect to the normalised parameter vector.
+ * {@link CarTemplate#build} is not differentiable in closed form, so each free
  * column is (positions(v + h e_k) - positions(v)) / h, one-sided: forward, or backward where the
  * forward point is not a valid car (at a bound or a cross-parameter rule); a column whose both
  * neighbours are invalid is zero (the parameter is pinned there). The residual adds linearly to
@@ -17,17 +19,23 @@ final class ShapeJacobian {
     static final float STEP = 2e-3f;
 
     private final float[][] columns;
+    private final Function<CarParams, float[]> positions;
     private int builds;
 
-    ShapeJacobian(int parameterCount) {
+    /**
+     * @param parameterCount length of the normalised vector
+     * @param positions      the scene positions of a car without residual (a new array per call)
+     */
+    ShapeJacobian(int parameterCount, Function<CarParams, float[]> positions) {
         columns = new float[parameterCount][];
+        this.positions = positions;
     }
 
     /**
      * Recomputes the free columns at a valid vector.
      *
      * @param vector normalised parameters of a valid car (not modified)
-     * @param base   shape positions of that car without residual [V*3] (not modified)
+     * @param base   scene positions of that car without residual (not modified)
      * @param free   which columns to compute; the others become null
      */
     void update(float[] vector, float[] base, boolean[] free) {
@@ -48,7 +56,7 @@ final class ShapeJacobian {
             if (p == null) {
                 java.util.Arrays.fill(column, 0f);
             } else {
-                float[] moved = CarTemplate.build(p).shapePositions();
+                float[] moved = positions.apply(p);
                 builds++;
                 float inv = 1f / step;
                 for (int i = 0; i < column.length; i++) {
@@ -71,7 +79,7 @@ final class ShapeJacobian {
      * Chains a position gradient through the Jacobian: out[k] = column_k . gradPositions for the
      * computed columns, 0 for the others.
      *
-     * @param gradPositions dL/d(shape positions) [V*3] (not modified)
+     * @param gradPositions dL/d(scene positions), as long as the base (not modified)
      * @param out           dL/d(normalised parameters) (overwritten)
      */
     void backward(float[] gradPositions, float[] out) {

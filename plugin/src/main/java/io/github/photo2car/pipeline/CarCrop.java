@@ -26,14 +26,26 @@ public final class CarCrop {
     private final float centerX;
     private final float centerY;
     private final float halfHeight;
+    private final int photoWidth;
+    private final int photoHeight;
+    /** The square in photo pixels: left and top edge, and the side of one crop pixel. */
+    private final double left;
+    private final double top;
+    private final double step;
 
-    private CarCrop(int size, float[] pixels, float aspect, float centerX, float centerY, float halfHeight) {
+    private CarCrop(int size, float[] pixels, float aspect, float centerX, float centerY, float halfHeight,
+                    int photoWidth, int photoHeight, double left, double top, double step) {
         this.size = size;
         this.pixels = pixels;
         this.aspect = aspect;
         this.centerX = centerX;
         this.centerY = centerY;
         this.halfHeight = halfHeight;
+        this.photoWidth = photoWidth;
+        this.photoHeight = photoHeight;
+        this.left = left;
+        this.top = top;
+        this.step = step;
     }
 
     /**
@@ -89,7 +101,44 @@ public final class CarCrop {
         }
         float aspect = width / (float) height;
         return new CarCrop(size, out, aspect, (float) (2 * cx / width - 1), (float) (1 - 2 * cy / height),
-                (float) (side / height));
+                (float) (side / height), width, height, left, top, step);
+    }
+
+    /**
+     * Resamples a label map laid over the whole photo (e.g. the segmenter's classes on the mask
+     * grid) onto this crop's pixels, nearest-neighbour: each crop pixel takes the label of the
+     * grid cell under its centre, the point at which {@link #cut} reads the mask.
+     *
+     * @param grid       [gridHeight*gridWidth] labels, row 0 at the top, cells stretched over the
+     *                   whole photo (not modified)
+     * @param gridWidth  grid width in cells (&ge; 1)
+     * @param gridHeight grid height in cells (&ge; 1)
+     * @param outside    the label of crop pixels whose centre lies outside the photo
+     * @return a new [S*S] array of labels, row 0 at the top
+     * @throws IllegalArgumentException if the grid is null or its size is not positive or does
+     *                                  not match its length
+     */
+    public int[] labels(int[] grid, int gridWidth, int gridHeight, int outside) {
+        if (grid == null || gridWidth < 1 || gridHeight < 1 || grid.length != gridWidth * gridHeight) {
+            throw new IllegalArgumentException("a " + gridWidth + "x" + gridHeight + " label grid needs as many labels");
+        }
+        double sx = photoWidth / (double) gridWidth;
+        double sy = photoHeight / (double) gridHeight;
+        int[] out = new int[size * size];
+        for (int y = 0; y < size; y++) {
+            double cyp = top + y * step + step / 2;
+            for (int x = 0; x < size; x++) {
+                double cxp = left + x * step + step / 2;
+                if (cxp < 0 || cyp < 0 || cxp >= photoWidth || cyp >= photoHeight) {
+                    out[y * size + x] = outside;
+                    continue;
+                }
+                int gx = Math.min(gridWidth - 1, (int) (cxp / sx));
+                int gy = Math.min(gridHeight - 1, (int) (cyp / sy));
+                out[y * size + x] = grid[gy * gridWidth + gx];
+            }
+        }
+        return out;
     }
 
     private static boolean averageRgb(float[] rgb, int w, int h, double x0, double x1, double y0, double y1,

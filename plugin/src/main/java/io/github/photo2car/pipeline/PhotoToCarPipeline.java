@@ -16,6 +16,7 @@ import io.github.photo2car.fit.FitResult;
 import io.github.photo2car.fit.FitTarget;
 import io.github.photo2car.neural.CarSegmenter;
 import io.github.photo2car.neural.InverseGraphics;
+import io.github.photo2car.neural.SegmentClass;
 import io.github.photo2car.neural.Segmentation;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterBackend;
@@ -28,7 +29,9 @@ import io.github.photo2car.template.CarTemplate;
  * The photo-to-car pipeline up to the rig (which needs the render thread and is built by the
  * app state): find the car's mask, cut a square crop around the largest car, guess the camera
  * and shape (inverse-graphics network, or a pose search without one), refine them with the
- * rasterizer-based fitter, and bake the photo onto the fitted body's texture atlas. Runs on the
+ * rasterizer-based fitter, and bake the photo onto the fitted body's texture atlas. When the
+ * segmenter found the car, its classes (body, window, wheel, lamps, trim) go to the fitter as
+ * labels too: a silhouette cannot say where the wheels are, the WHEEL class can. Runs on the
  * caller's thread; never touches the scene.
  *
  * <p>Thread-safe if its models and backend are (they are); one conversion per call.
@@ -45,6 +48,12 @@ public final class PhotoToCarPipeline {
     static final double FOCUS_MARGIN = 0.15;
     /** No closer look when the window would cover this much of the photo's longer side. */
     static final double FOCUS_LIMIT = 1.05;
+    /**
+     * Weight of the fitter's class cross-entropy when the segmenter's classes are the labels
+     * (the silhouette terms weigh 1 each): the fitter's default; 0.3 was less reliable in the
+     * measurements of docs/FIT.md.
+     */
+    static final float CLASS_WEIGHT = 0.1f;
 
     private final RasterBackend backend;
     private final CarSegmenter segmenter;
@@ -98,6 +107,7 @@ public final class PhotoToCarPipeline {
             int gw;
             int gh;
             float[] grid;
+            byte[] classes = null;
             if (work.hasMask()) {
                 gw = work.width();
                 gh = work.height();
@@ -107,7 +117,9 @@ public final class PhotoToCarPipeline {
                 double s = MASK_GRID / (double) Math.max(work.width(), work.height());
                 gw = Math.max(1, (int) Math.round(work.width() * s));
                 gh = Math.max(1, (int) Math.round(work.height() * s));
-                grid = focus(work, seg.carProbability(gw, gh), gw, gh);
+                grid = seg.carProbability(gw, gh);
+                classes = seg.classes(gw, gh);
+                focus(work, grid, classes, gw, gh);
             } else {
                 throw new ConversionException(ConversionException.Reason.NO_MASK_SOURCE,
                         "no car mask: the photo has no transparency, none was given, and no segmenter is installed",
@@ -132,7 +144,10 @@ public final class PhotoToCarPipeline {
             listener.progress(Stage.ESTIMATE, 0.15, "estimating the camera and the shape");
             OrbitCamera lens = crop.toCrop(new OrbitCamera(0, 10, 10, options.assumedFovYDeg(), 0, 0, 0,
                     0, 0.7f, 0, 0.1f, 200));
-            FitTarget target = new FitTarget(options.cropSize(), options.cropSize(), crop.mask());
+            FitTarget target = classes == null
+                    ? new FitTarget(options.cropSize(), options.cropSize(), crop.mask())
+                    : new FitTarget(options.cropSize(), options.cropSize(), crop.mask(),
+                            cropClassLabels(crop, classes, carGrid, gw, gh), FitTarget.LabelKind.CLASSES, 1f);
             OrbitCamera camera;
             CarParams params;
             if (inverse != null) {
@@ -161,6 +176,7 @@ public final class PhotoToCarPipeline {
             double iou = Double.NaN;
             if (options.fitIterations() > 0) {
                 FitOptions fitOptions = FitOptions.builder().maxIterations(options.fitIterations())
+                        .lossWeights(1f, 1f, CLASS_WEIGHT)
                         .listener((iteration, stage, loss, fitIou) -> listener.progress(Stage.FIT,
                                 0.3 + 0.5 * iteration / (double) options.fitIterations(),
                                 String.format(Locale.ROOT, "fitting (%s, IoU %.3f)", stage, fitIou)))
@@ -193,16 +209,50 @@ public final class PhotoToCarPipeline {
     }
 
     /**
+     * The segmenter's classes as the fitter's labels on the crop: the class map on the mask grid
+     * resampled over the crop window the way the crop reads its mask ({@link CarCrop#labels}),
+     * {@link FitTarget#UNKNOWN} outside the photo, outside the kept car region, where the crop's
+     * mask is below 0.5 and where the class is BACKGROUND (the silhouette terms handle coverage).
+     *
+     * @param crop    the crop the fitter sees (not modified)
+     * @param classes [gh*gw] {@link SegmentClass} ordinals over the whole photo (not modified)
+     * @param carGrid [gh*gw] car probability of the kept car only, zero elsewhere (not modified)
+     * @param gw      grid width in cells
+     * @param gh      grid height in cells
+     * @return a new [S*S] array of SegmentClass ordinals or UNKNOWN, row 0 at the top
+     * @throws IllegalArgumentException if the grids do not hold gw*gh cells
+     */
+    static int[] cropClassLabels(CarCrop crop, byte[] classes, float[] carGrid, int gw, int gh) {
+        if (classes == null || carGrid == null || classes.length != gw * gh || carGrid.length != gw * gh) {
+            throw new IllegalArgumentException("classes and carGrid must hold " + gw + "x" + gh + " cells");
+        }
+        int[] grid = new int[gw * gh];
+        for (int i = 0; i < grid.length; i++) {
+            int c = classes[i];
+            grid[i] = carGrid[i] >= 0.5f && c > SegmentClass.BACKGROUND.ordinal() && c < SegmentClass.COUNT
+                    ? c : FitTarget.UNKNOWN;
+        }
+        int[] labels = crop.labels(grid, gw, gh, FitTarget.UNKNOWN);
+        float[] mask = crop.mask();
+        for (int i = 0; i < labels.length; i++) {
+            if (mask[i] < 0.5f) {
+                labels[i] = FitTarget.UNKNOWN;
+            }
+        }
+        return labels;
+    }
+
+    /**
      * A second, closer look at the largest car: the segmenter's input is a fixed 128-pixel
      * square, so in a whole photo the car's outline is drawn from few pixels. Segmenting a window
      * around the car (the car then fills about three quarters of it, as in training) and
-     * replacing the grid inside that window sharpens the outline; outside it the first pass
-     * stands.
+     * replacing the grid and the class map inside that window (both modified) sharpens the
+     * outline; outside it the first pass stands.
      */
-    private float[] focus(PhotoImage work, float[] grid, int gw, int gh) {
+    private void focus(PhotoImage work, float[] grid, byte[] classes, int gw, int gh) {
         MaskRegions regions = MaskRegions.find(grid, gw, gh, 0.5f);
         if (regions.regions().isEmpty()) {
-            return grid;
+            return;
         }
         MaskRegions.Region car = regions.regions().get(0);
         double sx = work.width() / (double) gw;
@@ -211,21 +261,21 @@ public final class PhotoToCarPipeline {
         double h = (car.maxY() + 1 - car.minY()) * sy;
         double side = Math.max(w, h) * (1 + 2 * FOCUS_MARGIN);
         if (side > FOCUS_LIMIT * Math.max(work.width(), work.height())) {
-            return grid;
+            return;
         }
         double x0 = 0.5 * (car.minX() + car.maxX() + 1) * sx - side / 2;
         double y0 = 0.5 * (car.minY() + car.maxY() + 1) * sy - side / 2;
         Segmentation closer = segmenter.segmentWindow(work.width(), work.height(), work.rgb(), x0, y0, side);
         float[] fine = closer.carProbability(gw, gh);
-        float[] out = grid.clone();
+        byte[] fineClasses = closer.classes(gw, gh);
         for (int y = 0; y < gh; y++) {
             for (int x = 0; x < gw; x++) {
                 if (closer.letterbox().covers((x + 0.5) * sx, (y + 0.5) * sy)) {
-                    out[y * gw + x] = fine[y * gw + x];
+                    grid[y * gw + x] = fine[y * gw + x];
+                    classes[y * gw + x] = fineClasses[y * gw + x];
                 }
             }
         }
-        return out;
     }
 
     private static void check(BooleanSupplier cancel) throws ConversionException {

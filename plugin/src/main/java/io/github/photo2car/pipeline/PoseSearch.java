@@ -13,9 +13,11 @@ import io.github.photo2car.template.CarParams;
 /**
  * A first guess of the camera from the car's mask alone, for when no inverse-graphics network
  * is available: short pose-only fits of a typical car from eight azimuths around it, each
- * placed so its size roughly matches the crop, keeping the best. A silhouette cannot tell the
- * front of a car from its back, so this guess may be turned by 180 degrees; the network's part
- * cues can, which is why it is the preferred estimator.
+ * placed so its size roughly matches the crop, keeping the best: by IoU, or, when the target
+ * carries labels (e.g. the segmenter's classes), by IoU averaged with the label agreement. A
+ * silhouette cannot tell the front of a car from its back, so a mask-only guess may be turned by
+ * 180 degrees; lamps, windows and wheels in the labels can, as can the inverse-graphics network's
+ * cues, which is why that is the preferred estimator.
  */
 public final class PoseSearch {
 
@@ -45,10 +47,11 @@ public final class PoseSearch {
     /**
      * Finds the best of the starting poses.
      *
-     * @param target     the car's mask in the crop (not modified)
+     * @param target     the car's mask in the crop, with or without labels (not modified)
      * @param cropCamera a camera of the crop with the assumed lens: its field of view and
      *                   principal point are used, its pose is not
-     * @return the best short fit (its camera and the typical car's parameters)
+     * @return the best short fit (its camera and the typical car's parameters), by IoU, or by the
+     *         mean of IoU and label agreement when the target has labels
      */
     public FitResult search(FitTarget target, OrbitCamera cropCamera) {
         CarParams typical = CarParams.preset(BodyType.SEDAN);
@@ -56,11 +59,15 @@ public final class PoseSearch {
         for (float azimuth : AZIMUTHS) {
             OrbitCamera start = placed(cropCamera, typical, azimuth, 10f);
             FitResult r = fitter.fit(target, start, typical);
-            if (best == null || r.iou() > best.iou()) {
+            if (best == null || score(r) > score(best)) {
                 best = r;
             }
         }
         return best;
+    }
+
+    private static double score(FitResult r) {
+        return Double.isNaN(r.partAgreement()) ? r.iou() : 0.5 * (r.iou() + r.partAgreement());
     }
 
     /**

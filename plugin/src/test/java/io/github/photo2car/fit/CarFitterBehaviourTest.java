@@ -127,6 +127,28 @@ class CarFitterBehaviourTest {
     }
 
     @Test
+    void parameterStepsSlideAlongTheRulesInsteadOfStopping() {
+        // a sedan with a short deck: any bed depth > 0 breaks "deckLength >= 0.9 with a bed", so a
+        // step that raises the bed depth a little and the wheelbase a little is invalid as a whole
+        CarParams car = CarParams.preset(BodyType.SEDAN).toBuilder().deckLength(0.85f).build();
+        float[] from = car.toVector();
+        float[] wanted = from.clone();
+        wanted[CarParams.BED_DEPTH] += 0.05f;
+        wanted[CarParams.WHEELBASE] += 0.02f;
+        assertEquals(0f, CarParams.validFraction(from, wanted), 1e-3f, "the straight step is blocked at once");
+        CarParams moved = ParamSpace.moveToward(from, wanted, car);
+        assertEquals(0f, moved.bedDepth(), 0f);
+        assertEquals(from[CarParams.WHEELBASE] + 0.02f, moved.toVector()[CarParams.WHEELBASE], 1e-6f,
+                "the wheelbase moves the whole way");
+        assertEquals(moved.toVector()[CarParams.WHEELBASE], wanted[CarParams.WHEELBASE], 0f, "wanted holds the result");
+        float[] valid = from.clone();
+        valid[CarParams.WHEELBASE] += 0.01f;
+        float[] copy = valid.clone();
+        assertEquals(ParamSpace.tryParams(copy), ParamSpace.moveToward(from, valid, car), "a valid step is taken as is");
+        assertEquals(copy[CarParams.WHEELBASE], valid[CarParams.WHEELBASE], 0f);
+    }
+
+    @Test
     void validatesArguments() {
         float[] mask = new float[16];
         mask[5] = 1f;

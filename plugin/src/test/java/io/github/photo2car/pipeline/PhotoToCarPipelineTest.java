@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.bake.TexelSource;
+import io.github.photo2car.fit.FitTarget;
+import io.github.photo2car.neural.SegmentClass;
 import io.github.photo2car.raster.JavaRasterBackend;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterOutput;
@@ -102,5 +104,94 @@ class PhotoToCarPipelineTest {
         PhotoImage fine = photo(car, new OrbitCamera(30, 10, 8, 45, 0, 0, 0, 0, 0.7f, 0, 0.1f, 200), 96, 64);
         e = assertThrows(ConversionException.class, () -> pipeline.convert(fine, ConversionListener.NONE, () -> true));
         assertEquals(ConversionException.Reason.CANCELLED, e.reason());
+    }
+
+    @Test
+    void segmenterClassesBecomeCropLabelsOfTheKeptCarOnly() {
+        // a 120x80 photo: the car a box at the right edge, its rear (left) half WHEEL and front
+        // half BODY with a BACKGROUND-class hole; a second, smaller car beside it
+        int w = 120;
+        int h = 80;
+        float[] mask = new float[w * h];
+        byte[] classes = new byte[w * h];
+        float[] rgb = new float[3 * w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                rgb[3 * i] = 0.2f;
+                boolean car = x >= 70 && y >= 30 && y < 60;
+                boolean other = x >= 50 && x < 62 && y >= 40 && y < 52;
+                if (car || other) {
+                    mask[i] = car ? 1f : 0.9f;
+                    classes[i] = (byte) (car && x < 95 ? SegmentClass.WHEEL.ordinal() : SegmentClass.BODY.ordinal());
+                }
+                if (car && x == 100 && y == 45) {
+                    classes[i] = (byte) SegmentClass.BACKGROUND.ordinal();
+                }
+            }
+        }
+        MaskRegions regions = MaskRegions.find(mask, w, h, 0.5f);
+        MaskRegions.Region car = regions.regions().get(0);
+        float[] carGrid = regions.keep(car, mask);
+        CarCrop crop = CarCrop.cut(w, h, rgb, carGrid, w, h, new int[] {car.minX(), car.minY(), car.maxX(), car.maxY()},
+                64, 0.3f);
+        int[] labels = PhotoToCarPipeline.cropClassLabels(crop, classes, carGrid, w, h);
+
+        // where crop pixel centres fall in the photo
+        double side = crop.halfHeight() * h;
+        double left = (crop.centerX() + 1) / 2 * w - side / 2;
+        double top = (1 - crop.centerY()) / 2 * h - side / 2;
+        double step = side / 64;
+        float[] cropMask = crop.mask();
+        float[] pixels = crop.pixels();
+        int wheel = 0;
+        int body = 0;
+        int outside = 0;
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                int i = y * 64 + x;
+                double px = left + (x + 0.5) * step;
+                double py = top + (y + 0.5) * step;
+                int l = labels[i];
+                if (px >= w) {
+                    outside++;
+                    assertEquals(FitTarget.UNKNOWN, l, "outside the photo");
+                    assertEquals(CarCrop.PAD, pixels[4 * i], 0f);
+                }
+                if (cropMask[i] < 0.5f || px < 70 || py < 30 || py >= 60) {
+                    assertEquals(FitTarget.UNKNOWN, l, "pixel " + x + "," + y + " is not the kept car");
+                } else if (Math.abs(px - 95) > 1 && Math.abs(px - 100.5) > 1.5 && px < w) {
+                    assertEquals(px < 95 ? SegmentClass.WHEEL.ordinal() : SegmentClass.BODY.ordinal(), l,
+                            "pixel " + x + "," + y);
+                }
+                wheel += l == SegmentClass.WHEEL.ordinal() ? 1 : 0;
+                body += l == SegmentClass.BODY.ordinal() ? 1 : 0;
+            }
+        }
+        assertTrue(outside > 0 && wheel > 100 && body > 100, outside + " outside, " + wheel + " wheel, " + body
+                + " body");
+
+        // crop labels read the grid at the crop pixel centres, whatever the values
+        int[] grid = new int[w * h];
+        for (int i = 0; i < grid.length; i++) {
+            grid[i] = i;
+        }
+        int[] direct = crop.labels(grid, w, h, -7);
+        for (int i = 0; i < direct.length; i++) {
+            if (direct[i] != -7) {
+                int gx = direct[i] % w;
+                int gy = direct[i] / w;
+                double px = left + (i % 64 + 0.5) * step;
+                double py = top + (i / 64 + 0.5) * step;
+                assertTrue(px >= gx && px < gx + 1 && py >= gy && py < gy + 1, "crop pixel " + i);
+            }
+        }
+        int[] constant = crop.labels(new int[] {5}, 1, 1, -7);
+        for (int i = 0; i < direct.length; i++) {
+            assertEquals(direct[i] == -7 ? -7 : 5, constant[i], "a one-cell grid covers the photo");
+        }
+        assertThrows(IllegalArgumentException.class, () -> crop.labels(new int[3], 2, 2, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> PhotoToCarPipeline.cropClassLabels(crop, new byte[3], carGrid, w, h));
     }
 }
