@@ -177,6 +177,8 @@ public final class PhotoToCarPipeline {
             if (options.fitIterations() > 0) {
                 FitOptions fitOptions = FitOptions.builder().maxIterations(options.fitIterations())
                         .lossWeights(1f, 1f, CLASS_WEIGHT)
+                        // every mask we get (segmenter, alpha, given) includes the tyres
+                        .wheels(true)
                         .listener((iteration, stage, loss, fitIou) -> listener.progress(Stage.FIT,
                                 0.3 + 0.5 * iteration / (double) options.fitIterations(),
                                 String.format(Locale.ROOT, "fitting (%s, IoU %.3f)", stage, fitIou)))
