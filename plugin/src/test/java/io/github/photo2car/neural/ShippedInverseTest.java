@@ -24,8 +24,8 @@ class ShippedInverseTest {
     private static final double TRUE_AZIMUTH = 60.09;
     private static final double TRUE_ELEVATION = 5.96;
     /** The shipped model's answers on the sample, recorded when it was committed. */
-    private static final double AZIMUTH = Double.NaN;
-    private static final double MEAN_PARAM = Double.NaN;
+    private static final double AZIMUTH = 56.0893;
+    private static final double MEAN_PARAM = 0.39382;
 
     @Test
     void shippedInverseNetworkSeesTheSampleCar() throws Exception {
@@ -69,8 +69,8 @@ class ShippedInverseTest {
                     azError, e.elevationDeg(), meanParam);
             assertTrue(azError < 20, "azimuth " + e.azimuthDeg() + ", true " + TRUE_AZIMUTH);
             assertEquals(TRUE_ELEVATION, e.elevationDeg(), 12, "elevation");
-            assertEquals(AZIMUTH, e.azimuthDeg(), 1e-2, "the shipped model's output changed");
-            assertEquals(MEAN_PARAM, meanParam, 1e-4, "the shipped model's output changed");
+            assertEquals(AZIMUTH, e.azimuthDeg(), 0.05, "the shipped model's output changed");
+            assertEquals(MEAN_PARAM, meanParam, 5e-4, "the shipped model's output changed");
         }
     }
 }
