@@ -33,11 +33,12 @@ public record ConversionOptions(int textureSize, int cropSize, int fitIterations
     }
 
     /**
-     * @return 1024-texel texture, 128-pixel crop, 200 fit iterations, 45 degrees (a phone's
+     * @return 1024-texel texture, 128-pixel crop, 120 fit iterations (from the inverse-graphics
+     *         network's start more buys little; docs/RESULTS.md), 45 degrees (a phone's
      *         main camera held landscape), photos shrunk to 2 megapixels
      */
     public static ConversionOptions defaults() {
-        return new ConversionOptions(1024, 128, 200, 45f, 2_000_000);
+        return new ConversionOptions(1024, 128, 120, 45f, 2_000_000);
     }
 
     /** @param size texture side @return a copy with it */
