@@ -16,7 +16,10 @@ import javax.imageio.ImageIO;
 import io.github.photo2car.neural.CarSegmenter;
 import io.github.photo2car.pipeline.CarCrop;
 import io.github.photo2car.template.CarParams;
+import com.google.gson.JsonObject;
+
 import io.github.photo2car.trainer.nn.InverseData;
+import io.github.photo2car.trainer.synth.DatasetManifest;
 import io.github.photo2car.trainer.nn.InverseTrainer;
 import io.github.photo2car.trainer.nn.ShapeBasis;
 import io.github.photo2car.trainer.nn.SyntheticInverseData;
@@ -129,6 +132,24 @@ public final class TrainCommand {
         String dataNames() {
             return data.stream().map(d -> d.getFileName().toString()).reduce((x, y) -> x + ", " + y).orElse("");
         }
+
+        /** The generator commands that made the data sets, read from their manifests. */
+        String madeBy() throws IOException {
+            List<Path> all = new ArrayList<>(data);
+            if (validationData != null) {
+                all.add(validationData);
+            }
+            List<String> commands = new ArrayList<>();
+            for (Path d : all) {
+                JsonObject c = DatasetManifest.read(d).config();
+                int w = c.get("width").getAsInt();
+                int h = c.get("height").getAsInt();
+                commands.add("`./photo2car generate --out " + d + " --cars " + c.get("cars").getAsInt() + " --views "
+                        + c.get("viewsPerCar").getAsInt() + " --size " + (w == h ? w + "" : w + "x" + h) + " --seed "
+                        + c.get("seed").getAsLong() + "`");
+            }
+            return String.join(", ", commands);
+        }
     }
 
     /** Trains, validates, exports and describes the inverse-graphics network. */
@@ -162,6 +183,7 @@ public final class TrainCommand {
             card.put("Reproduce", "command", a.command(args))
                     .put("Reproduce", "date", LocalDate.now().toString())
                     .put("Data", "synthetic sets", a.dataNames())
+                    .put("Data", "made by", a.madeBy())
                     .put("Data", "training cars (views each)", train.cars() + " (" + train.views() + ")"
                             + (a.mirror ? ", half of them mirror images" : ""))
                     .put("Data", "validation cars", held.cars() + (a.validationData != null
@@ -226,6 +248,7 @@ public final class TrainCommand {
             card.put("Reproduce", "command", a.command(args))
                     .put("Reproduce", "date", LocalDate.now().toString())
                     .put("Data", "synthetic sets", a.dataNames())
+                    .put("Data", "made by", a.madeBy())
                     .put("Data", "training images", train.count())
                     .put("Data", "validation images (held out, last of the set)", held.count())
                     .put("Training", "epochs", last.epoch())
