@@ -205,7 +205,8 @@ public final class InverseTrainer implements AutoCloseable {
                 lossCount++;
                 bar.update(step, String.format(Locale.ROOT, "epoch %d loss %.4f", epoch + 1, lossSum / lossCount));
             }
-            last = validate(epoch + 1, step, lossSum / Math.max(1, lossCount), bar.elapsedSeconds());
+            double seconds = start.millis() / 1000.0 + bar.elapsedSeconds();
+            last = validate(epoch + 1, step, lossSum / Math.max(1, lossCount), seconds);
             history.add(last);
             System.err.printf(Locale.ROOT, "%nepoch %d: loss %.4f, azimuth median %.1f deg (front/back %.1f %%),"
                             + " elevation %.1f deg, params L1 %.3f, paint L1 %.3f, reprojected IoU %.3f%n",
@@ -216,7 +217,8 @@ public final class InverseTrainer implements AutoCloseable {
                         start.millis() + Math.round(1000 * bar.elapsedSeconds())));
             }
         }
-        return last != null ? last : validate(firstEpoch, step, Double.NaN, bar.elapsedSeconds());
+        return last != null ? last
+                : validate(firstEpoch, step, Double.NaN, start.millis() / 1000.0 + bar.elapsedSeconds());
     }
 
     /** One optimisation step; returns the batch's loss (supervised + silhouette). */
