@@ -20,6 +20,7 @@ import com.google.gson.JsonObject;
 
 import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.neural.InstalledModels;
+import io.github.photo2car.neural.InverseGraphics;
 import io.github.photo2car.pipeline.CarBuild;
 import io.github.photo2car.pipeline.ConversionException;
 import io.github.photo2car.pipeline.ConversionListener;
@@ -76,7 +77,8 @@ public final class EvalModels {
                     .toList();
         }
         RasterBackend backend = RasterBackends.javaBackend();
-        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, null, InstalledModels.inverse().orElse(null),
+        InverseGraphics inverse = InstalledModels.inverse().orElse(null);
+        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, null, inverse,
                 ConversionOptions.defaults().withTextureSize(128));
         Random rnd = new Random(seed);
         ProgressBar bar = new ProgressBar(System.err, "eval-models", (long) files.size() * views);
@@ -129,7 +131,7 @@ public final class EvalModels {
         root.addProperty("views_per_model", views);
         root.addProperty("seed", seed);
         root.addProperty("mask_source", "given (the exact silhouette of the rendered model)");
-        root.addProperty("estimator", "pose search (no inverse-graphics model installed)");
+        root.addProperty("estimator", inverse == null ? "pose search" : "inverse-graphics network (shipped)");
         root.addProperty("failures", failures);
         root.addProperty("median_iou3d", round(median(ious)));
         root.addProperty("median_wheel_error", round(median(wheels)));
