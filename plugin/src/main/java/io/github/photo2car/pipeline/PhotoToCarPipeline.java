@@ -135,8 +135,9 @@ public final class PhotoToCarPipeline {
             }
             MaskRegions.Region car = regions.regions().get(0);
             float[] carGrid = regions.keep(car, grid);
-            CarCrop crop = CarCrop.cut(work.width(), work.height(), work.rgb(), carGrid, gw, gh,
-                    new int[] {car.minX(), car.minY(), car.maxX(), car.maxY()}, options.cropSize(), CarCrop.MARGIN);
+            int[] box = {car.minX(), car.minY(), car.maxX(), car.maxY()};
+            CarCrop crop = CarCrop.cut(work.width(), work.height(), work.rgb(), carGrid, gw, gh, box,
+                    options.cropSize(), CarCrop.MARGIN);
             millis.put(Stage.SEGMENT, (System.nanoTime() - t0) / 1_000_000);
             check(cancel);
 
@@ -154,8 +155,7 @@ public final class PhotoToCarPipeline {
                 // the network's crop covers the same square as the fitter's, at its own resolution,
                 // so its camera is the fitter's crop camera
                 CarCrop small = inverse.size() == crop.size() ? crop : CarCrop.cut(work.width(), work.height(),
-                        work.rgb(), carGrid, gw, gh, new int[] {car.minX(), car.minY(), car.maxX(), car.maxY()},
-                        inverse.size(), CarCrop.MARGIN);
+                        work.rgb(), carGrid, gw, gh, box, inverse.size(), CarCrop.MARGIN);
                 InverseGraphics.Estimate e = inverse.estimate(small.pixels());
                 params = CarParams.nearestValid(CarParams.preset(BodyType.SEDAN).toVector(), e.params());
                 double tanHalf = Math.tan(Math.toRadians(0.5 * lens.fovYDeg()));
