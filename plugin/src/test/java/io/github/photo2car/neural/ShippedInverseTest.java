@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.pipeline.CarCrop;
 
 /**
@@ -37,13 +38,10 @@ class ShippedInverseTest {
         int w = img.getWidth();
         int h = img.getHeight();
         int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        float[] rgb = new float[3 * w * h];
+        float[] rgb = PhotoImage.fromArgb(w, h, argb, null).rgb();
         float[] mask = new float[w * h];
         int[] box = {w, h, -1, -1};
         for (int p = 0; p < w * h; p++) {
-            rgb[3 * p] = ((argb[p] >> 16) & 0xff) / 255f;
-            rgb[3 * p + 1] = ((argb[p] >> 8) & 0xff) / 255f;
-            rgb[3 * p + 2] = (argb[p] & 0xff) / 255f;
             if ((argb[p] >>> 24) > 127) {
                 mask[p] = 1;
                 box[0] = Math.min(box[0], p % w);

@@ -10,6 +10,8 @@ import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.photo2car.bake.PhotoImage;
+
 /**
  * The segmenter that ships in the jar loads through DJL from the class path and still gives the
  * answers it gave when it was committed: on the bundled sample photo (a render of ours whose
@@ -27,12 +29,7 @@ class ShippedSegmenterTest {
         int w = img.getWidth();
         int h = img.getHeight();
         int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        float[] rgb = new float[3 * w * h];
-        for (int p = 0; p < w * h; p++) {
-            rgb[3 * p] = ((argb[p] >> 16) & 0xff) / 255f;
-            rgb[3 * p + 1] = ((argb[p] >> 8) & 0xff) / 255f;
-            rgb[3 * p + 2] = (argb[p] & 0xff) / 255f;
-        }
+        float[] rgb = PhotoImage.fromArgb(w, h, argb, null).rgb();
         long t0 = System.nanoTime();
         try (CarSegmenter segmenter = InstalledModels.segmenter().orElseThrow()) {
             double loadMs = (System.nanoTime() - t0) / 1e6;

@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 
+import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.neural.CarSegmenter;
 import io.github.photo2car.neural.InstalledModels;
 import io.github.photo2car.neural.InverseGraphics;
@@ -61,13 +62,7 @@ public final class ModelBenchmark {
         }
         int w = img.getWidth();
         int h = img.getHeight();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        float[] rgb = new float[3 * w * h];
-        for (int p = 0; p < w * h; p++) {
-            rgb[3 * p] = ((argb[p] >> 16) & 0xff) / 255f;
-            rgb[3 * p + 1] = ((argb[p] >> 8) & 0xff) / 255f;
-            rgb[3 * p + 2] = (argb[p] & 0xff) / 255f;
-        }
+        float[] rgb = PhotoImage.fromArgb(w, h, img.getRGB(0, 0, w, h, null, 0, w), null).rgb();
         long t0 = System.nanoTime();
         TensorFlowRuntime.engine();
         long t1 = System.nanoTime();
