@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.InputStream;
-
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +19,7 @@ class ShippedSegmenterTest {
     @Test
     void shippedSegmenterFindsTheSampleCar() throws Exception {
         assertTrue(InstalledModels.isInstalled(InstalledModels.SEGMENTER), "the segmenter ships in the jar");
-        BufferedImage img;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("photo2car/assets/samples/sample-car.png")) {
-            img = ImageIO.read(in);
-        }
+        BufferedImage img = SamplePhoto.read();
         int w = img.getWidth();
         int h = img.getHeight();
         int[] argb = img.getRGB(0, 0, w, h, null, 0, w);

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
+import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.neural.CarSegmenter;
 import io.github.photo2car.pipeline.CarCrop;
 import io.github.photo2car.template.CarParams;
@@ -302,13 +303,7 @@ public final class TrainCommand {
             BufferedImage m = ImageIO.read(mask.toFile());
             int w = img.getWidth();
             int h = img.getHeight();
-            int[] px = img.getRGB(0, 0, w, h, null, 0, w);
-            float[] rgb = new float[3 * w * h];
-            for (int p = 0; p < w * h; p++) {
-                rgb[3 * p] = ((px[p] >> 16) & 0xff) / 255f;
-                rgb[3 * p + 1] = ((px[p] >> 8) & 0xff) / 255f;
-                rgb[3 * p + 2] = (px[p] & 0xff) / 255f;
-            }
+            float[] rgb = PhotoImage.fromArgb(w, h, img.getRGB(0, 0, w, h, null, 0, w), null).rgb();
             long t0 = System.nanoTime();
             Segmentation seg = segmenter.segment(w, h, rgb);
             ms.add((System.nanoTime() - t0) / 1e6);

@@ -9,6 +9,7 @@ import java.util.List;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
+import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.pipeline.CarCrop;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.trainer.synth.LabelCheck;
@@ -125,13 +126,7 @@ public final class SyntheticInverseData implements InverseData {
         BufferedImage img = s.rgb();
         int w = img.getWidth();
         int h = img.getHeight();
-        int[] px = img.getRGB(0, 0, w, h, null, 0, w);
-        float[] rgb = new float[3 * w * h];
-        for (int p = 0; p < w * h; p++) {
-            rgb[3 * p] = ((px[p] >> 16) & 0xff) / 255f;
-            rgb[3 * p + 1] = ((px[p] >> 8) & 0xff) / 255f;
-            rgb[3 * p + 2] = (px[p] & 0xff) / 255f;
-        }
+        float[] rgb = PhotoImage.fromArgb(w, h, img.getRGB(0, 0, w, h, null, 0, w), null).rgb();
         byte[] maskBytes = s.mask();
         float[] mask = new float[w * h];
         int minX = w;
