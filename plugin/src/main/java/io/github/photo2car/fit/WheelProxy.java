@@ -15,16 +15,16 @@ import io.github.photo2car.template.WheelPosition;
  * around the -X face, then the +X and the -X face centres. Triangles are counter-clockwise seen
  * from outside. The polygon's corner radius is enlarged so its area equals the circle's.
  */
-final class WheelProxy {
+public final class WheelProxy {
 
     /** Sides of each wheel's polygon. */
     static final int SEGMENTS = 16;
     /** Vertices of one wheel. */
     static final int VERTICES_PER_WHEEL = 2 * SEGMENTS + 2;
     /** Vertices of the four wheels. */
-    static final int VERTICES = 4 * VERTICES_PER_WHEEL;
+    public static final int VERTICES = 4 * VERTICES_PER_WHEEL;
     /** Triangles of the four wheels: 2 per tread quad, 1 per face sector on both faces. */
-    static final int TRIANGLES = 4 * 4 * SEGMENTS;
+    public static final int TRIANGLES = 4 * 4 * SEGMENTS;
 
     /** Corner radius over tyre radius that gives the polygon the circle's area. */
     private static final double AREA_SCALE =
@@ -50,7 +50,7 @@ final class WheelProxy {
      *
      * @return a new array of length 3 * ({@link CarTemplate#TRIANGLES} + {@link #TRIANGLES})
      */
-    static int[] trianglesWithBody() {
+    public static int[] trianglesWithBody() {
         int[] body = CarTemplate.triangles();
         int[] all = java.util.Arrays.copyOf(body, body.length + 3 * TRIANGLES);
         int t = body.length / 3;
@@ -117,7 +117,7 @@ final class WheelProxy {
      * @param body   its shape positions, 3 * {@link CarTemplate#SHAPE_VERTICES} floats (not modified)
      * @return a new array of 3 * ({@link CarTemplate#SHAPE_VERTICES} + {@link #VERTICES}) floats
      */
-    static float[] withBody(CarParams params, float[] body) {
+    public static float[] withBody(CarParams params, float[] body) {
         float[] all = java.util.Arrays.copyOf(body, body.length + 3 * VERTICES);
         positions(params, all, body.length);
         return all;

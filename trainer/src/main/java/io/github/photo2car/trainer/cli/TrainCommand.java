@@ -208,7 +208,11 @@ public final class TrainCommand {
                             last.paramsL1())
                     .put("Synthetic validation (first view of each car)", "paint mean L1 (sRGB)", last.paintL1())
                     .put("Synthetic validation (first view of each car)",
-                            "reprojected silhouette IoU, no test-time fitting", last.reprojectionIou());
+                            "reprojected silhouette IoU, no test-time fitting (whole picture, its own resolution)",
+                            last.reprojectionIou())
+                    .put("Synthetic validation (first view of each car)",
+                            "the same for the true car and camera (the template's ceiling)",
+                            last.reprojectionCeiling());
             card.write(a.out);
             System.err.printf(Locale.ROOT, "exported %s: azimuth median %.1f deg, reprojected IoU %.3f%n", a.out,
                     last.azimuthMedian(), last.reprojectionIou());

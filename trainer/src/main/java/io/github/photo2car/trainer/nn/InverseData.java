@@ -18,8 +18,54 @@ public interface InverseData {
      * @param camera the camera that renders the car exactly into the crop (aspect 1)
      * @param params the car's normalised parameters [P]
      * @param paint  the car's body colour, RGB in [0, 1]
+     * @param frame  the whole picture the crop was cut from, at its own resolution, for scoring
+     *               a reprojection where the crop's resampling does not blur the outline; null
+     *               where the data does not keep it (see the implementation)
      */
-    record View(float[] crop, OrbitCamera camera, float[] params, float[] paint) {
+    record View(float[] crop, OrbitCamera camera, float[] params, float[] paint, Frame frame) {
+    }
+
+    /**
+     * The whole picture behind a crop: its car mask and where the crop lies in it.
+     *
+     * @param width      picture width W in pixels
+     * @param height     picture height H in pixels
+     * @param labels     [H*W], row 0 at the top: {@link #BACKGROUND}, {@link #CAR} or
+     *                   {@link #IGNORED} (the car hidden behind something, so neither car nor
+     *                   background)
+     * @param aspect     W / H
+     * @param centerX    the crop's centre, picture NDC x
+     * @param centerY    the crop's centre, picture NDC y (up)
+     * @param halfHeight the crop's half-height in picture NDC y units
+     */
+    record Frame(int width, int height, byte[] labels, float aspect, float centerX, float centerY,
+                 float halfHeight) {
+
+        /** Label of a background pixel. */
+        public static final byte BACKGROUND = 0;
+        /** Label of a visible car pixel. */
+        public static final byte CAR = 1;
+        /** Label of a pixel scored neither way. */
+        public static final byte IGNORED = 2;
+
+        /**
+         * @param crop a camera of the crop (aspect 1; not modified)
+         * @return a new camera of the whole picture (use with {@link #aspect})
+         */
+        public OrbitCamera fromCrop(OrbitCamera crop) {
+            return crop.uncropped(aspect, centerX, centerY, halfHeight);
+        }
+
+        /** @return the same picture seen in a mirror (left and right swapped) */
+        public Frame mirrored() {
+            byte[] out = new byte[labels.length];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    out[y * width + x] = labels[y * width + width - 1 - x];
+                }
+            }
+            return new Frame(width, height, out, aspect, -centerX, centerY, halfHeight);
+        }
     }
 
     /** @return S, the crop side in pixels */

@@ -73,12 +73,15 @@ public final class InverseTrainer implements AutoCloseable {
      * @param paramsL1         mean absolute error of the normalised parameters
      * @param paintL1          mean absolute error of the paint colour
      * @param reprojectionIou  mean IoU of the predicted car through the predicted camera against
-     *                         the true mask (true lens and roll; no test-time fitting)
+     *                         the true mask, in the whole picture at its own resolution (true
+     *                         lens and roll; no test-time fitting)
+     * @param reprojectionCeiling the same for the true car through the true camera: what the
+     *                         template with its proxy wheels can reach at best
      * @param seconds          wall time since the start
      */
     public record Report(int epoch, long step, double loss, double azimuthMedian, double frontBackRate,
                          double elevationMean, double paramsL1, double paintL1, double reprojectionIou,
-                         double seconds) {
+                         double reprojectionCeiling, double seconds) {
     }
 
     private static final double DEG = 180 / Math.PI;
@@ -353,7 +356,9 @@ public final class InverseTrainer implements AutoCloseable {
     }
 
     /**
-     * Validates on the first view of every validation car.
+     * Validates on the first view of every validation car; reprojections are scored in the whole
+     * picture the crop came from ({@link InverseData.Frame}), where the crop's resampling does
+     * not blur the outline.
      */
     private Report validate(int epoch, long step, double trainLoss, double seconds) throws IOException {
         int cars = validation.cars();
@@ -362,6 +367,7 @@ public final class InverseTrainer implements AutoCloseable {
         double params = 0;
         double paint = 0;
         double iou = 0;
+        double ceiling = 0;
         int flips = 0;
         for (int c = 0; c < cars; c++) {
             InverseData.View v = validation.read(c, 0);
@@ -377,11 +383,16 @@ public final class InverseTrainer implements AutoCloseable {
                 paint += Math.abs(q.paint()[k] - v.paint()[k]) / 3;
             }
             float[] car = SilhouetteLoss.nearestValid(q.params(), v.params());
-            iou += silhouette.evaluate(car, predictedCamera(q, v.camera()), mask(v.crop()), size).iou();
+            InverseData.Frame frame = v.frame();
+            if (frame == null) {
+                throw new IOException("validation car " + c + " keeps no whole picture to score reprojections in");
+            }
+            iou += silhouette.frameIou(car, frame.fromCrop(predictedCamera(q, v.camera())), frame);
+            ceiling += silhouette.frameIou(v.params(), frame.fromCrop(v.camera()), frame);
         }
         Arrays.sort(azErr);
         return new Report(epoch, step, trainLoss, azErr[cars / 2], flips / (double) cars, el / cars, params / cars,
-                paint / cars, iou / cars, seconds);
+                paint / cars, iou / cars, ceiling / cars, seconds);
     }
 
     /**

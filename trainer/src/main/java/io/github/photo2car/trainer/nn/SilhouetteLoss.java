@@ -1,16 +1,18 @@
 package io.github.photo2car.trainer.nn;
 
+import io.github.photo2car.fit.WheelProxy;
 import io.github.photo2car.raster.CameraGradients;
 import io.github.photo2car.raster.ImageLosses;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterBackend;
-import io.github.photo2car.template.CarMesh;
+import io.github.photo2car.raster.RasterOutput;
 import io.github.photo2car.template.CarParams;
 import io.github.photo2car.template.CarTemplate;
 
 /**
  * The rasterizer in the training loop: renders a predicted car (template built from predicted
- * parameters) through a camera whose azimuth and elevation are predicted, as a DIB-R soft
+ * parameters, with the fitter's {@link WheelProxy} wheels, since the masks hold the tyres too)
+ * through a camera whose azimuth and elevation are predicted, as a DIB-R soft
  * silhouette, scores it against a target mask with the soft-IoU loss, and returns the loss with
  * its gradients with respect to the camera's parameters and the car's normalised parameters
  * (through {@link ShapeBasis}). Thread-safe if the backend is.
@@ -29,13 +31,15 @@ public final class SilhouetteLoss {
     public record Result(double loss, double iou, float[] gradCamera, float[] gradParams) {
     }
 
+    private static final int[] TRIANGLES = WheelProxy.trianglesWithBody();
+
     private final RasterBackend backend;
     private final ShapeBasis basis;
     private final float sigma;
 
     /**
      * @param backend the rasterizer
-     * @param basis   the template's linear model, for parameter gradients
+     * @param basis   the linear model of the body and wheel vertices, for parameter gradients
      * @param sigma   soft silhouette softness in square pixels
      */
     public SilhouetteLoss(RasterBackend backend, ShapeBasis basis, float sigma) {
@@ -52,9 +56,8 @@ public final class SilhouetteLoss {
      * @return the loss and gradients
      */
     public Result evaluate(float[] params, OrbitCamera camera, float[] target, int size) {
-        CarMesh car = CarTemplate.build(CarParams.fromVector(params), null);
-        float[] world = car.shapePositions();
-        int[] tris = car.triangles();
+        float[] world = scene(params);
+        int[] tris = TRIANGLES;
         float[][] clip = {camera.project(world, 1f)};
         float[] soft = backend.softSilhouette(clip, tris, size, size, sigma)[0];
         float[] grad = new float[soft.length];
@@ -71,6 +74,43 @@ public final class SilhouetteLoss {
         }
         return new Result(loss, either == 0 ? 1 : both / (double) either, g.camera(),
                 basis.parameterGradient(g.world()));
+    }
+
+    /**
+     * The hard silhouette IoU of a car in a whole picture at the picture's own resolution: pixel
+     * centres the car covers against the picture's car pixels, ignored pixels left out.
+     *
+     * @param params normalised parameters of a valid car (not modified)
+     * @param camera the picture's camera (aspect {@link InverseData.Frame#aspect})
+     * @param frame  the picture's labels (not modified)
+     * @return IoU in [0, 1]
+     */
+    public double frameIou(float[] params, OrbitCamera camera, InverseData.Frame frame) {
+        RasterOutput raster = backend.rasterize(new float[][] {camera.project(scene(params), frame.aspect())},
+                TRIANGLES, frame.width(), frame.height());
+        int[] ids = raster.triangleIds(0);
+        byte[] labels = frame.labels();
+        long both = 0;
+        long either = 0;
+        for (int p = 0; p < ids.length; p++) {
+            if (labels[p] == InverseData.Frame.IGNORED) {
+                continue;
+            }
+            boolean a = ids[p] >= 0;
+            boolean b = labels[p] == InverseData.Frame.CAR;
+            both += a && b ? 1 : 0;
+            either += a || b ? 1 : 0;
+        }
+        return either == 0 ? 1 : both / (double) either;
+    }
+
+    /**
+     * @param params normalised parameters of a valid car (not modified)
+     * @return a new array: the body's shape vertices, then the wheel proxies', metres, car frame
+     */
+    static float[] scene(float[] params) {
+        CarParams car = CarParams.fromVector(params);
+        return WheelProxy.withBody(car, CarTemplate.build(car, null).shapePositions());
     }
 
     /**

@@ -13,6 +13,7 @@ import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.pipeline.CarCrop;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.trainer.synth.LabelCheck;
+import io.github.photo2car.trainer.synth.LabelIds;
 import io.github.photo2car.trainer.synth.SyntheticDataset;
 import io.github.photo2car.trainer.synth.SyntheticSample;
 
@@ -24,12 +25,13 @@ import io.github.photo2car.trainer.synth.SyntheticSample;
  * kept as bytes (4 per pixel). With mirroring, car {@code cars()/2 + i} is car i seen in a
  * mirror (the template is left-right symmetric, so a mirrored photo is a photo of the same car
  * from azimuth &minus;a with the principal point, roll and look-at x negated): twice the poses
- * for free, consistent across the views of a car. Immutable once loaded; safe for concurrent
- * reads.
+ * for free, consistent across the views of a car. Each car's first view keeps its whole picture's
+ * mask ({@link InverseData.Frame}, occluded car pixels ignored) for validation; the other views'
+ * frames are null. Immutable once loaded; safe for concurrent reads.
  */
 public final class SyntheticInverseData implements InverseData {
 
-    private record Stored(byte[] crop, OrbitCamera camera, float[] params, float[] paint) {
+    private record Stored(byte[] crop, OrbitCamera camera, float[] params, float[] paint, Frame frame) {
     }
 
     private final int size;
@@ -96,7 +98,7 @@ public final class SyntheticInverseData implements InverseData {
                     }
                 }
                 currentCar = car;
-                current.add(crop(s, size));
+                current.add(crop(s, size, current.isEmpty()));
             }
             if (!current.isEmpty() && (data == null || data.cars.size() < limit)) {
                 views = check(dir, views, current.size());
@@ -121,8 +123,8 @@ public final class SyntheticInverseData implements InverseData {
         return found;
     }
 
-    /** Cuts one sample's crop the pipeline's way. */
-    static Stored crop(SyntheticSample s, int size) {
+    /** Cuts one sample's crop the pipeline's way; keeps the whole picture's mask if asked. */
+    static Stored crop(SyntheticSample s, int size, boolean keepFrame) {
         BufferedImage img = s.rgb();
         int w = img.getWidth();
         int h = img.getHeight();
@@ -155,7 +157,17 @@ public final class SyntheticInverseData implements InverseData {
         OrbitCamera camera = crop.toCrop(LabelCheck.camera(labels.getAsJsonObject("camera")));
         float[] params = floats(labels.getAsJsonArray("paramsVector"));
         float[] paint = floats(labels.getAsJsonObject("paint").getAsJsonArray("srgb"));
-        return new Stored(bytes, camera, params, paint);
+        Frame frame = keepFrame ? frame(w, h, maskBytes, s.parts(), crop) : null;
+        return new Stored(bytes, camera, params, paint, frame);
+    }
+
+    private static Frame frame(int w, int h, byte[] mask, byte[] parts, CarCrop crop) {
+        byte[] labels = new byte[w * h];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (parts[i] & 0xff) == LabelIds.OCCLUDER ? Frame.IGNORED
+                    : (mask[i] & 0xff) > 127 ? Frame.CAR : Frame.BACKGROUND;
+        }
+        return new Frame(w, h, labels, crop.aspect(), crop.centerX(), crop.centerY(), crop.halfHeight());
     }
 
     private static float[] floats(JsonArray a) {
@@ -210,6 +222,8 @@ public final class SyntheticInverseData implements InverseData {
                 }
             }
         }
-        return new View(crop, flip ? mirrored(s.camera()) : s.camera(), s.params().clone(), s.paint().clone());
+        Frame frame = s.frame() == null || !flip ? s.frame() : s.frame().mirrored();
+        return new View(crop, flip ? mirrored(s.camera()) : s.camera(), s.params().clone(), s.paint().clone(),
+                frame);
     }
 }

@@ -12,7 +12,7 @@ import io.github.photo2car.template.CarTemplate;
 /**
  * A small multi-view test fixture for the inverse-graphics trainer: random template cars in flat
  * paint with Lambert shading, each rendered by the Java rasterizer from a few random cameras
- * that frame the car. Deterministic by seed; far from photo-real.
+ * that frame the car; each view's frame is its own crop. Deterministic by seed; far from photo-real.
  */
 final class RasterizedViews implements InverseData {
 
@@ -33,9 +33,19 @@ final class RasterizedViews implements InverseData {
                 OrbitCamera cam = new OrbitCamera((float) (360 * rnd.nextDouble() - 180), (float) (5 + 25 * rnd.nextDouble()),
                         (float) (6.5 + 2 * rnd.nextDouble()), 40, (float) (0.1 * rnd.nextGaussian()),
                         (float) (0.1 * rnd.nextGaussian()), 0, 0, 0.7f, 0, 0.1f, 100);
-                views[c][v] = new View(render(car, cam, paint), cam, params.toVector(), paint);
+                float[] crop = render(car, cam, paint);
+                views[c][v] = new View(crop, cam, params.toVector(), paint, frame(crop));
             }
         }
+    }
+
+    /** The crop is the whole picture: centred, as tall as the picture. */
+    private Frame frame(float[] crop) {
+        byte[] labels = new byte[size * size];
+        for (int p = 0; p < labels.length; p++) {
+            labels[p] = crop[4 * p + 3] > 0.5f ? Frame.CAR : Frame.BACKGROUND;
+        }
+        return new Frame(size, size, labels, 1, 0, 0, 1);
     }
 
     private float[] render(CarMesh car, OrbitCamera cam, float[] paint) {

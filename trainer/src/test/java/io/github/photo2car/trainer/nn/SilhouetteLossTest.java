@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.photo2car.fit.WheelProxy;
 import io.github.photo2car.raster.JavaRasterBackend;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.template.BodyType;
-import io.github.photo2car.template.CarMesh;
 import io.github.photo2car.template.CarParams;
-import io.github.photo2car.template.CarTemplate;
 
 /**
  * The training loop's external gradients: the camera gradients of the silhouette loss match
  * central differences, and the parameter gradient carried by the linear shape model points the
- * same way as central differences through the exact template.
+ * same way as central differences through the exact template; the whole-picture IoU is exact for
+ * the truth and skips hidden pixels.
  */
 class SilhouetteLossTest {
 
@@ -27,10 +27,10 @@ class SilhouetteLossTest {
         SilhouetteLoss loss = new SilhouetteLoss(new JavaRasterBackend(2), basis, 2f);
         OrbitCamera target = new OrbitCamera(40, 15, 7, 40, 0, 0, 0, 0, 0.7f, 0, 0.1f, 100);
         float[] mask = new float[SIZE * SIZE];
-        // the target: the preset seen from the true camera, as a hard mask
-        CarMesh sedan = CarTemplate.build(CarParams.preset(BodyType.SEDAN), null);
-        float[] soft = new JavaRasterBackend(1).softSilhouette(new float[][] {target.project(sedan.shapePositions(), 1f)},
-                sedan.triangles(), SIZE, SIZE, 2f)[0];
+        // the target: the preset with its wheels seen from the true camera, as a hard mask
+        float[] sedan = SilhouetteLoss.scene(CarParams.preset(BodyType.SEDAN).toVector());
+        float[] soft = new JavaRasterBackend(1).softSilhouette(new float[][] {target.project(sedan, 1f)},
+                WheelProxy.trianglesWithBody(), SIZE, SIZE, 2f)[0];
         for (int i = 0; i < soft.length; i++) {
             mask[i] = soft[i] > 0.5f ? 1 : 0;
         }
@@ -66,5 +66,40 @@ class SilhouetteLossTest {
         System.out.printf("parameter gradient through the linear shape model: cosine %.3f with finite differences%n",
                 cosine);
         assertTrue(cosine > 0.7, "cosine " + cosine);
+    }
+
+    @Test
+    void frameIouScoresTheWholePictureAndSkipsIgnoredPixels() {
+        SilhouetteLoss loss = new SilhouetteLoss(new JavaRasterBackend(1), ShapeBasis.fit(48, 3), 1f);
+        float[] car = CarParams.preset(BodyType.SEDAN).toVector();
+        int w = 160;
+        int h = 96;
+        float aspect = w / (float) h;
+        OrbitCamera truth = new OrbitCamera(30, 12, 8, 40, 0.1f, -0.05f, 0, 0, 0.7f, 0, 0.1f, 100);
+        int[] ids = new JavaRasterBackend(1).rasterize(new float[][] {truth.project(SilhouetteLoss.scene(car), aspect)},
+                WheelProxy.trianglesWithBody(), w, h).triangleIds(0);
+        byte[] labels = new byte[w * h];
+        int carPixels = 0;
+        for (int p = 0; p < labels.length; p++) {
+            labels[p] = ids[p] >= 0 ? InverseData.Frame.CAR : InverseData.Frame.BACKGROUND;
+            carPixels += ids[p] >= 0 ? 1 : 0;
+        }
+        // a crop around the middle of the picture, and the true camera as the crop sees it
+        InverseData.Frame frame = new InverseData.Frame(w, h, labels, aspect, 0.1f, -0.05f, 0.8f);
+        OrbitCamera inCrop = truth.cropped(aspect, 0.1f, -0.05f, 0.8f);
+        assertEquals(1.0, loss.frameIou(car, frame.fromCrop(inCrop), frame), 1e-9);
+        OrbitCamera turned = new OrbitCamera(60, 12, 8, 40, 0.1f, -0.05f, 0, 0, 0.7f, 0, 0.1f, 100);
+        double off = loss.frameIou(car, turned, frame);
+        assertTrue(off < 0.95 && off > 0.3, "turned by 30 degrees: " + off);
+        // the car's left half hidden behind something: ignored, so not a miss the rendering covers
+        byte[] hidden = labels.clone();
+        for (int p = 0; p < hidden.length; p++) {
+            if (p % w < w / 2 && hidden[p] == InverseData.Frame.CAR) {
+                hidden[p] = InverseData.Frame.IGNORED;
+            }
+        }
+        InverseData.Frame occluded = new InverseData.Frame(w, h, hidden, aspect, 0.1f, -0.05f, 0.8f);
+        assertTrue(carPixels > 500, "car pixels " + carPixels);
+        assertEquals(1.0, loss.frameIou(car, truth, occluded), 1e-9);
     }
 }
