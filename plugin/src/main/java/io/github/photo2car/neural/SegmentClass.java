@@ -41,6 +41,30 @@ public enum SegmentClass {
     }
 
     /**
+     * The class of one pixel from its probabilities, car first: the pixel is car when the car
+     * classes together are at least as likely as the background (the car mask the pipeline
+     * thresholds, 1 - P(background) &ge; 0.5), and then it is the most probable car class. A plain
+     * argmax would call background a pixel on a part border whose car probability is split
+     * between, say, body and window.
+     *
+     * @param probabilities class probabilities, {@link #COUNT} per pixel (not modified)
+     * @param offset        index of the pixel's first probability
+     * @return the class ordinal
+     */
+    public static int decide(float[] probabilities, int offset) {
+        if (probabilities[offset] > 0.5f) {
+            return BACKGROUND.ordinal();
+        }
+        int best = 1;
+        for (int k = 2; k < COUNT; k++) {
+            if (probabilities[offset + k] > probabilities[offset + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /**
      * @param part a body part of the template (not null)
      * @return the class a photo of that part shows
      */

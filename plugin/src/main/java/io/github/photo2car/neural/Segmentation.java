@@ -49,7 +49,8 @@ public final class Segmentation {
     }
 
     /**
-     * The most probable class at each pixel of a grid over the whole photo.
+     * The class of each pixel of a grid over the whole photo, car first ({@link SegmentClass#decide}):
+     * car pixels are exactly those of {@link #carProbability} &ge; 0.5.
      *
      * @param width  output width in pixels
      * @param height output height in pixels
@@ -61,13 +62,7 @@ public final class Segmentation {
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 sample((x + 0.5) / width, (y + 0.5) / height, p);
-                int best = 0;
-                for (int k = 1; k < p.length; k++) {
-                    if (p[k] > p[best]) {
-                        best = k;
-                    }
-                }
-                out[y * width + x] = (byte) best;
+                out[y * width + x] = (byte) SegmentClass.decide(p, 0);
             }
         }
         return out;

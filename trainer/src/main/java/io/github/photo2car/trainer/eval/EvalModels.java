@@ -1,5 +1,6 @@
 package io.github.photo2car.trainer.eval;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import javax.imageio.ImageIO;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -27,6 +30,7 @@ import io.github.photo2car.pipeline.ConversionListener;
 import io.github.photo2car.pipeline.ConversionOptions;
 import io.github.photo2car.pipeline.PhotoToCarPipeline;
 import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.pipeline.PreviewRenderer;
 import io.github.photo2car.raster.RasterBackend;
 import io.github.photo2car.raster.RasterBackends;
 import io.github.photo2car.raster.RasterOutput;
@@ -40,12 +44,16 @@ import io.github.photo2car.trainer.cli.ProgressBar;
  * {@code iou3d} (voxels at unit length, 64³, as {@code eval-template}; the fitted residual is not
  * included), {@code wheel_error} (mean wheel-centre distance / model length) and
  * {@code wheelbase_error} (relative), with medians over all pictures. The masks are given to the
- * pipeline, so this measures estimation and fitting, not segmentation.
+ * pipeline, so this measures estimation and fitting, not segmentation. {@code --pictures DIR}
+ * writes a contact sheet of each model's first view (the render | the car over it from the fitted
+ * camera | the car from three other sides).
  */
 public final class EvalModels {
 
     private static final int WIDTH = 480;
     private static final int HEIGHT = 320;
+    /** Height of the contact sheets of {@code --pictures}, pixels. */
+    private static final int SHEET_HEIGHT = 200;
 
     private EvalModels() {
     }
@@ -57,6 +65,7 @@ public final class EvalModels {
     public static void main(String[] args) throws IOException {
         Path models = null;
         Path json = null;
+        Path pictures = null;
         int views = 8;
         long seed = 1;
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -64,6 +73,7 @@ public final class EvalModels {
                 case "--models" -> models = Paths.get(args[i + 1]);
                 case "--json" -> json = Paths.get(args[i + 1]);
                 case "--views" -> views = Integer.parseInt(args[i + 1]);
+                case "--pictures" -> pictures = Paths.get(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 default -> fail("unknown option " + args[i]);
             }
@@ -76,7 +86,11 @@ public final class EvalModels {
             files = list.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".glb")).sorted()
                     .toList();
         }
+        if (pictures != null) {
+            Files.createDirectories(pictures);
+        }
         RasterBackend backend = RasterBackends.javaBackend();
+        PreviewRenderer preview = new PreviewRenderer(backend);
         InverseGraphics inverse = InstalledModels.inverse().orElse(null);
         PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, null, inverse,
                 ConversionOptions.defaults().withTextureSize(128));
@@ -114,9 +128,14 @@ public final class EvalModels {
                     o.addProperty("wheelbase_error", round(base));
                     o.addProperty("fit_iou", round(build.fitIou()));
                     o.addProperty("fitted_azimuth_deg", round(build.camera().azimuthDeg()));
+                    o.add("params", TemplateEvalReport.paramsJson(build.car().params()));
                     ious.add(iou);
                     wheels.add(wheel);
                     bases.add(base);
+                    if (pictures != null && v == 0) {
+                        ImageIO.write(preview.sheet(image(photo), build, SHEET_HEIGHT), "png",
+                                pictures.resolve(model.name() + "_sheet.png").toFile());
+                    }
                 } catch (ConversionException | RuntimeException e) {
                     failures++;
                     o.addProperty("error", e.getMessage());
@@ -147,6 +166,18 @@ public final class EvalModels {
         System.out.printf(Locale.ROOT, "%n%d models x %d views: median IoU3d %.3f, wheel error %.3f, wheelbase error %.3f,"
                         + " %d failures; wrote %s%n", files.size(), views, median(ious), median(wheels), median(bases),
                 failures, json);
+    }
+
+    private static BufferedImage image(PhotoImage photo) {
+        BufferedImage img = new BufferedImage(photo.width(), photo.height(), BufferedImage.TYPE_INT_RGB);
+        float[] rgb = photo.rgb();
+        for (int p = 0; p < photo.width() * photo.height(); p++) {
+            int r = Math.round(255 * Math.max(0, Math.min(1, rgb[3 * p])));
+            int g = Math.round(255 * Math.max(0, Math.min(1, rgb[3 * p + 1])));
+            int b = Math.round(255 * Math.max(0, Math.min(1, rgb[3 * p + 2])));
+            img.setRGB(p % photo.width(), p / photo.width(), (r << 16) | (g << 8) | b);
+        }
+        return img;
     }
 
     /**

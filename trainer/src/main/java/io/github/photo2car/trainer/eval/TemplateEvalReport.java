@@ -74,6 +74,19 @@ public final class TemplateEvalReport {
     }
 
     /**
+     * @param params a car (not modified)
+     * @return a new JSON object: each parameter by name, metres or as documented in {@link CarParams}
+     */
+    public static JsonObject paramsJson(CarParams params) {
+        String[] names = CarParams.names();
+        JsonObject o = new JsonObject();
+        for (int i = 0; i < names.length; i++) {
+            o.addProperty(names[i], round(params.get(i)));
+        }
+        return o;
+    }
+
+    /**
      * Builds the report as a JSON tree.
      *
      * @param entries  evaluated models in report order (at least one; not modified)
@@ -85,16 +98,11 @@ public final class TemplateEvalReport {
             throw new IllegalArgumentException("gridSize must be positive, got " + gridSize);
         }
         JsonArray models = new JsonArray();
-        String[] names = CarParams.names();
         for (Entry e : entries) {
             JsonObject m = new JsonObject();
             m.addProperty("name", e.name());
             m.addProperty("iou3d", round(e.fit().iou()));
-            JsonObject params = new JsonObject();
-            for (int i = 0; i < names.length; i++) {
-                params.addProperty(names[i], round(e.fit().params().get(i)));
-            }
-            m.add("params", params);
+            m.add("params", paramsJson(e.fit().params()));
             m.addProperty("start", e.fit().start().name());
             m.addProperty("evaluations", e.fit().evaluations());
             m.addProperty("seconds", Math.round(e.fit().seconds() * 10) / 10.0);

@@ -225,7 +225,7 @@ public final class SegmenterTrainer implements AutoCloseable {
             float[] probs = predict(java.util.Arrays.copyOf(rgb, n * pixels * 3), n);
             byte[] predicted = new byte[pixels];
             for (int i = 0; i < n; i++) {
-                argmax(probs, i * pixels, pixels, predicted);
+                decide(probs, i * pixels, pixels, predicted);
                 metrics.add(truth[i], predicted);
             }
         }
@@ -247,18 +247,10 @@ public final class SegmenterTrainer implements AutoCloseable {
         }
     }
 
-    /** Writes the class of highest probability of image pixels [from, from + pixels) into out. */
-    static void argmax(float[] probs, int from, int pixels, byte[] out) {
-        int c = SegmentClass.COUNT;
+    /** Writes the class of image pixels [from, from + pixels) into out ({@link SegmentClass#decide}). */
+    static void decide(float[] probs, int from, int pixels, byte[] out) {
         for (int p = 0; p < pixels; p++) {
-            int base = (from + p) * c;
-            int best = 0;
-            for (int k = 1; k < c; k++) {
-                if (probs[base + k] > probs[base + best]) {
-                    best = k;
-                }
-            }
-            out[p] = (byte) best;
+            out[p] = (byte) SegmentClass.decide(probs, (from + p) * SegmentClass.COUNT);
         }
     }
 
