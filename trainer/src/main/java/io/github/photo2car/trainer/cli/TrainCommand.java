@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.neural.CarSegmenter;
 import io.github.photo2car.pipeline.CarCrop;
+import io.github.photo2car.raster.MaskIou;
 import io.github.photo2car.template.CarParams;
 import com.google.gson.JsonObject;
 
@@ -329,15 +330,11 @@ public final class TrainCommand {
             ms.add((System.nanoTime() - t0) / 1e6);
             float[] car = seg.carProbability(w, h);
             int[] mp = m.getRGB(0, 0, w, h, null, 0, w);
-            long both = 0;
-            long either = 0;
-            for (int p = 0; p < w * h; p++) {
-                boolean a = car[p] > 0.5f;
-                boolean b = ((mp[p] >> 8) & 0xff) > 127;
-                both += a && b ? 1 : 0;
-                either += a || b ? 1 : 0;
+            float[] truth = new float[w * h];
+            for (int p = 0; p < truth.length; p++) {
+                truth[p] = ((mp[p] >> 8) & 0xff) > 127 ? 1 : 0;
             }
-            sum += either == 0 ? 1 : both / (double) either;
+            sum += MaskIou.hard(car, truth);
             n++;
         }
         double median = ms.isEmpty() ? Double.NaN : ms.stream().sorted().toList().get(ms.size() / 2);

@@ -32,6 +32,7 @@ import io.github.photo2car.pipeline.PhotoToCarPipeline;
 import io.github.photo2car.pipeline.PreviewRenderer;
 import io.github.photo2car.pipeline.Stage;
 import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.raster.MaskIou;
 import io.github.photo2car.raster.RasterBackend;
 import io.github.photo2car.raster.RasterBackends;
 import io.github.photo2car.trainer.cli.ProgressBar;
@@ -157,10 +158,10 @@ public final class EvalPhotos {
                     PhotoImage small = photo.shrunkTo(SCORE_SIZE * SCORE_SIZE * img.getHeight() / Math.max(1, img.getWidth()));
                     size = new int[] {small.width(), small.height()};
                     scoreMask = small.maskOrNull();
-                    o.addProperty("reproj_iou", round(iou(render(backend, build, build.camera(), size), scoreMask)));
+                    o.addProperty("reproj_iou", round(MaskIou.hard(render(backend, build, build.camera(), size), scoreMask)));
                     if (segmenter != null) {
                         // the mask the pipeline built the car from (segmenter, closer look, largest car)
-                        o.addProperty("mask_iou", round(iou(build.carMask().resampled(size[0], size[1]), scoreMask)));
+                        o.addProperty("mask_iou", round(MaskIou.hard(build.carMask().resampled(size[0], size[1]), scoreMask)));
                     }
                 }
                 if (pictures != null) {
@@ -245,7 +246,7 @@ public final class EvalPhotos {
             OrbitCamera turned = new OrbitCamera((float) (c.azimuthDeg() + step), c.elevationDeg(), c.distance(),
                     c.fovYDeg(), c.principalX(), c.principalY(), c.rollDeg(), c.targetX(), c.targetY(), c.targetZ(),
                     c.near(), c.far());
-            sum += iou(render(backend, b, turned, sizes.get(i + 1)), masks.get(i + 1));
+            sum += MaskIou.hard(render(backend, b, turned, sizes.get(i + 1)), masks.get(i + 1));
             n++;
         }
         int pairs = 0;
@@ -276,18 +277,6 @@ public final class EvalPhotos {
     private static float[] render(RasterBackend backend, CarBuild b, OrbitCamera camera, int[] size) {
         float[][] clip = {camera.project(b.car().shapePositions(), size[0] / (float) size[1])};
         return backend.rasterize(clip, b.car().triangles(), size[0], size[1]).mask(0);
-    }
-
-    private static double iou(float[] a, float[] b) {
-        long both = 0;
-        long either = 0;
-        for (int p = 0; p < a.length; p++) {
-            boolean x = a[p] > 0.5f;
-            boolean y = b[p] > 0.5f;
-            both += x && y ? 1 : 0;
-            either += x || y ? 1 : 0;
-        }
-        return either == 0 ? 1 : both / (double) either;
     }
 
     /** Photo | car over the photo from the fitted camera | three other views. */

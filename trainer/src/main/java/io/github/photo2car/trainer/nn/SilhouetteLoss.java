@@ -3,6 +3,7 @@ package io.github.photo2car.trainer.nn;
 import io.github.photo2car.fit.WheelProxy;
 import io.github.photo2car.raster.CameraGradients;
 import io.github.photo2car.raster.ImageLosses;
+import io.github.photo2car.raster.MaskIou;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterBackend;
 import io.github.photo2car.raster.RasterOutput;
@@ -64,16 +65,7 @@ public final class SilhouetteLoss {
         double loss = ImageLosses.softIou(soft, target, 1f, grad);
         float[] gradClip = backend.softSilhouetteBackward(clip, tris, size, size, sigma, new float[][] {grad})[0];
         CameraGradients g = camera.projectBackward(world, 1f, gradClip);
-        long both = 0;
-        long either = 0;
-        for (int p = 0; p < soft.length; p++) {
-            boolean a = soft[p] > 0.5f;
-            boolean b = target[p] > 0.5f;
-            both += a && b ? 1 : 0;
-            either += a || b ? 1 : 0;
-        }
-        return new Result(loss, either == 0 ? 1 : both / (double) either, g.camera(),
-                basis.parameterGradient(g.world()));
+        return new Result(loss, MaskIou.hard(soft, target), g.camera(), basis.parameterGradient(g.world()));
     }
 
     /**
