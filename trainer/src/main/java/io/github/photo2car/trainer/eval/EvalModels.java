@@ -46,7 +46,7 @@ import io.github.photo2car.trainer.cli.ProgressBar;
  * {@code wheelbase_error} (relative), with medians over all pictures. The masks are given to the
  * pipeline, so this measures estimation and fitting, not segmentation. {@code --pictures DIR}
  * writes a contact sheet of each model's first view (the render | the car over it from the fitted
- * camera | the car from three other sides).
+ * camera | the car from three other sides) and all of them stacked at half size ({@code all.png}).
  */
 public final class EvalModels {
 
@@ -100,6 +100,7 @@ public final class EvalModels {
         List<Double> ious = new ArrayList<>();
         List<Double> wheels = new ArrayList<>();
         List<Double> bases = new ArrayList<>();
+        List<BufferedImage> sheets = new ArrayList<>();
         int done = 0;
         int failures = 0;
         for (Path file : files) {
@@ -133,8 +134,9 @@ public final class EvalModels {
                     wheels.add(wheel);
                     bases.add(base);
                     if (pictures != null && v == 0) {
-                        ImageIO.write(preview.sheet(image(photo), build, SHEET_HEIGHT), "png",
-                                pictures.resolve(model.name() + "_sheet.png").toFile());
+                        BufferedImage sheet = preview.sheet(image(photo), build, SHEET_HEIGHT);
+                        ImageIO.write(sheet, "png", pictures.resolve(model.name() + "_sheet.png").toFile());
+                        sheets.add(sheet);
                     }
                 } catch (ConversionException | RuntimeException e) {
                     failures++;
@@ -156,6 +158,9 @@ public final class EvalModels {
         root.addProperty("median_wheel_error", round(median(wheels)));
         root.addProperty("median_wheelbase_error", round(median(bases)));
         root.add("pictures", list);
+        if (pictures != null && !sheets.isEmpty()) {
+            ImageIO.write(stack(sheets), "png", pictures.resolve("all.png").toFile());
+        }
         Path parent = json.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -166,6 +171,23 @@ public final class EvalModels {
         System.out.printf(Locale.ROOT, "%n%d models x %d views: median IoU3d %.3f, wheel error %.3f, wheelbase error %.3f,"
                         + " %d failures; wrote %s%n", files.size(), views, median(ious), median(wheels), median(bases),
                 failures, json);
+    }
+
+    /** The sheets one under another at half size. */
+    private static BufferedImage stack(List<BufferedImage> sheets) {
+        int w = sheets.stream().mapToInt(BufferedImage::getWidth).max().orElse(1) / 2;
+        int h = sheets.stream().mapToInt(s -> s.getHeight() / 2).sum();
+        BufferedImage all = new BufferedImage(Math.max(1, w), Math.max(1, h), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = all.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        int y = 0;
+        for (BufferedImage s : sheets) {
+            g.drawImage(s, 0, y, s.getWidth() / 2, s.getHeight() / 2, null);
+            y += s.getHeight() / 2;
+        }
+        g.dispose();
+        return all;
     }
 
     private static BufferedImage image(PhotoImage photo) {
