@@ -184,6 +184,22 @@ public final class CarCrop {
         return m;
     }
 
+    /**
+     * @return a new [S*S] array, row 0 at the top: whether each crop pixel's centre lies in the
+     *         photo (outside it the crop holds letterbox grey and no car)
+     */
+    public boolean[] insidePhoto() {
+        boolean[] in = new boolean[size * size];
+        for (int y = 0; y < size; y++) {
+            double cy = top + (y + 0.5) * step;
+            for (int x = 0; x < size; x++) {
+                double cx = left + (x + 0.5) * step;
+                in[y * size + x] = cx >= 0 && cy >= 0 && cx < photoWidth && cy < photoHeight;
+            }
+        }
+        return in;
+    }
+
     /** @return the photo's width / height */
     public float aspect() {
         return aspect;

@@ -10,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import io.github.photo2car.bake.BakedTexture;
 import io.github.photo2car.bake.PhotoBaker;
 import io.github.photo2car.bake.PhotoImage;
+import io.github.photo2car.fit.BoxPlacement;
 import io.github.photo2car.fit.CarFitter;
 import io.github.photo2car.fit.FitOptions;
 import io.github.photo2car.fit.FitResult;
@@ -162,6 +163,8 @@ public final class PhotoToCarPipeline {
                 camera = new OrbitCamera(e.azimuthDeg(), e.elevationDeg(),
                         (float) Math.max(1.5, e.apparentSize() / tanHalf), lens.fovYDeg(), e.principalX(),
                         e.principalY(), 0, 0, 0.5f * params.height(), 0, 0.1f, 200);
+                // the mask's box pins the car's size and position more precisely than the network
+                camera = BoxPlacement.place(camera, params, crop.mask(), crop.insidePhoto(), crop.size());
             } else {
                 FitResult guess = new PoseSearch(backend).search(target, lens);
                 camera = guess.camera();

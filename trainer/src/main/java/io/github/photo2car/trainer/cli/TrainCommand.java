@@ -217,6 +217,9 @@ public final class TrainCommand {
                             "reprojected silhouette IoU, no test-time fitting (whole picture, its own resolution)",
                             last.reprojectionIou())
                     .put("Synthetic validation (first view of each car)",
+                            "the same with distance and principal point from the mask's box (BoxPlacement)",
+                            last.boxPlacedIou())
+                    .put("Synthetic validation (first view of each car)",
                             "the same for the true car and camera (the template's ceiling)",
                             last.reprojectionCeiling());
             card.write(a.out);

@@ -56,6 +56,25 @@ public interface InverseData {
             return crop.uncropped(aspect, centerX, centerY, halfHeight);
         }
 
+        /**
+         * @param size S, the crop side in pixels
+         * @return a new [S*S] array, row 0 at the top: whether each crop pixel's centre lies in
+         *         the picture
+         */
+        public boolean[] cropInside(int size) {
+            boolean[] in = new boolean[size * size];
+            for (int y = 0; y < size; y++) {
+                double ndcY = centerY + (1 - 2 * (y + 0.5) / size) * halfHeight;
+                double py = (1 - ndcY) * 0.5 * height;
+                for (int x = 0; x < size; x++) {
+                    double ndcX = centerX + (2 * (x + 0.5) / size - 1) * halfHeight / aspect;
+                    double px = (ndcX + 1) * 0.5 * width;
+                    in[y * size + x] = px >= 0 && py >= 0 && px < width && py < height;
+                }
+            }
+            return in;
+        }
+
         /** @return the same picture seen in a mirror (left and right swapped) */
         public Frame mirrored() {
             byte[] out = new byte[labels.length];

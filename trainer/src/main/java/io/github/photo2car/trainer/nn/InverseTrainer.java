@@ -19,6 +19,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
+import io.github.photo2car.fit.BoxPlacement;
 import io.github.photo2car.neural.TensorFlowRuntime;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterBackends;
@@ -75,13 +76,16 @@ public final class InverseTrainer implements AutoCloseable {
      * @param reprojectionIou  mean IoU of the predicted car through the predicted camera against
      *                         the true mask, in the whole picture at its own resolution (true
      *                         lens and roll; no test-time fitting)
+     * @param boxPlacedIou     the same with the camera's distance and principal point taken from
+     *                         the mask's box ({@link BoxPlacement}) instead of the network's
+     *                         placement outputs
      * @param reprojectionCeiling the same for the true car through the true camera: what the
      *                         template with its proxy wheels can reach at best
      * @param seconds          wall time since the start
      */
     public record Report(int epoch, long step, double loss, double azimuthMedian, double frontBackRate,
                          double elevationMean, double paramsL1, double paintL1, double reprojectionIou,
-                         double reprojectionCeiling, double seconds) {
+                         double boxPlacedIou, double reprojectionCeiling, double seconds) {
     }
 
     private static final double DEG = 180 / Math.PI;
@@ -212,9 +216,11 @@ public final class InverseTrainer implements AutoCloseable {
             last = validate(epoch + 1, step, lossSum / Math.max(1, lossCount), seconds);
             history.add(last);
             System.err.printf(Locale.ROOT, "%nepoch %d: loss %.4f, azimuth median %.1f deg (front/back %.1f %%),"
-                            + " elevation %.1f deg, params L1 %.3f, paint L1 %.3f, reprojected IoU %.3f%n",
+                            + " elevation %.1f deg, params L1 %.3f, paint L1 %.3f, reprojected IoU %.3f"
+                            + " (box-placed %.3f, true car %.3f)%n",
                     last.epoch(), last.loss(), last.azimuthMedian(), 100 * last.frontBackRate(), last.elevationMean(),
-                    last.paramsL1(), last.paintL1(), last.reprojectionIou());
+                    last.paramsL1(), last.paintL1(), last.reprojectionIou(), last.boxPlacedIou(),
+                    last.reprojectionCeiling());
             if (options.checkpoint() != null) {
                 checkpoint.save(session, options.checkpoint(), new Checkpoint.Progress(step, epoch + 1,
                         start.millis() + Math.round(1000 * bar.elapsedSeconds())));
@@ -367,6 +373,7 @@ public final class InverseTrainer implements AutoCloseable {
         double params = 0;
         double paint = 0;
         double iou = 0;
+        double boxed = 0;
         double ceiling = 0;
         int flips = 0;
         for (int c = 0; c < cars; c++) {
@@ -387,12 +394,16 @@ public final class InverseTrainer implements AutoCloseable {
             if (frame == null) {
                 throw new IOException("validation car " + c + " keeps no whole picture to score reprojections in");
             }
-            iou += silhouette.frameIou(car, frame.fromCrop(predictedCamera(q, v.camera())), frame);
+            OrbitCamera mine = predictedCamera(q, v.camera());
+            iou += silhouette.frameIou(car, frame.fromCrop(mine), frame);
+            OrbitCamera placed = BoxPlacement.place(mine, CarParams.fromVector(car), mask(v.crop()),
+                    frame.cropInside(size), size);
+            boxed += silhouette.frameIou(car, frame.fromCrop(placed), frame);
             ceiling += silhouette.frameIou(v.params(), frame.fromCrop(v.camera()), frame);
         }
         Arrays.sort(azErr);
         return new Report(epoch, step, trainLoss, azErr[cars / 2], flips / (double) cars, el / cars, params / cars,
-                paint / cars, iou / cars, ceiling / cars, seconds);
+                paint / cars, iou / cars, boxed / cars, ceiling / cars, seconds);
     }
 
     /**
