@@ -75,7 +75,7 @@ public final class BoxPlacement {
         float[] world = WheelProxy.withBody(params, CarTemplate.build(params).shapePositions());
         OrbitCamera c = camera;
         for (int round = 0; round < ROUNDS; round++) {
-            float[] seen = projectedBox(c, world);
+            float[] seen = c.ndcBox(world, 1f);
             if (seen == null) {
                 return camera;
             }
@@ -92,7 +92,7 @@ public final class BoxPlacement {
             if (maskSize > 0 && carSize > 0) {
                 float ratio = (float) Math.max(1 / MAX_RATIO, Math.min(MAX_RATIO, carSize / maskSize));
                 c = with(c, c.distance() * ratio, c.principalX(), c.principalY());
-                seen = projectedBox(c, world);
+                seen = c.ndcBox(world, 1f);
                 if (seen == null) {
                     return camera;
                 }
@@ -114,25 +114,6 @@ public final class BoxPlacement {
             return low - seenLow;
         }
         return highFree ? high - seenHigh : 0f;
-    }
-
-    /** {minX, minY, maxX, maxY} of the projected vertices in NDC, or null if one is behind the eye. */
-    private static float[] projectedBox(OrbitCamera c, float[] world) {
-        float[] clip = c.project(world, 1f);
-        float[] b = {Float.MAX_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE};
-        for (int i = 0; i < clip.length; i += 4) {
-            float w = clip[i + 3];
-            if (!(w > 1e-4f)) {
-                return null;
-            }
-            float x = clip[i] / w;
-            float y = clip[i + 1] / w;
-            b[0] = Math.min(b[0], x);
-            b[1] = Math.min(b[1], y);
-            b[2] = Math.max(b[2], x);
-            b[3] = Math.max(b[3], y);
-        }
-        return b;
     }
 
     private static OrbitCamera with(OrbitCamera c, float distance, float px, float py) {

@@ -160,6 +160,36 @@ public record OrbitCamera(float azimuthDeg, float elevationDeg, float distance, 
     }
 
     /**
+     * The box the projected points span on the image.
+     *
+     * @param world  world positions [V*3] in metres (not modified, finite, at least one point)
+     * @param aspect image width / height (&gt; 0)
+     * @return a new array {minX, minY, maxX, maxY} in NDC (x right, y up), or null if a point lies
+     *         at or behind the camera's eye plane (its projection is meaningless)
+     * @throws IllegalArgumentException on a null, empty or non-finite input or a bad aspect
+     */
+    public float[] ndcBox(float[] world, float aspect) {
+        if (world == null || world.length < 3) {
+            throw new IllegalArgumentException("need at least one point");
+        }
+        float[] clip = project(world, aspect);
+        float[] b = {Float.MAX_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE};
+        for (int i = 0; i < clip.length; i += 4) {
+            float w = clip[i + 3];
+            if (!(w > 1e-6f)) {
+                return null;
+            }
+            float x = clip[i] / w;
+            float y = clip[i + 1] / w;
+            b[0] = Math.min(b[0], x);
+            b[1] = Math.min(b[1], y);
+            b[2] = Math.max(b[2], x);
+            b[3] = Math.max(b[3], y);
+        }
+        return b;
+    }
+
+    /**
      * Projects world points to clip space.
      *
      * @param world  world positions [V*3] in metres (not modified, finite)

@@ -173,20 +173,9 @@ public final class ScenePlanner {
         return lo + margin + (hi - lo - 2 * margin) * t;
     }
 
-    /** {minX, minY, maxX, maxY} of the points in NDC. */
+    /** {minX, minY, maxX, maxY} of the points in NDC; the planner keeps the car in front of the eye. */
     static float[] ndcBox(OrbitCamera cam, float[] points, float aspect) {
-        float[] clip = cam.project(points, aspect);
-        float[] b = {Float.MAX_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE};
-        for (int i = 0; i < clip.length; i += 4) {
-            float w = clip[i + 3];
-            float x = clip[i] / w;
-            float y = clip[i + 1] / w;
-            b[0] = Math.min(b[0], x);
-            b[1] = Math.min(b[1], y);
-            b[2] = Math.max(b[2], x);
-            b[3] = Math.max(b[3], y);
-        }
-        return b;
+        return java.util.Objects.requireNonNull(cam.ndcBox(points, aspect), "a car point behind the camera");
     }
 
     private ViewSpec.Occluder occluder(Random r, OrbitCamera cam, CarParams params, long sample) {
