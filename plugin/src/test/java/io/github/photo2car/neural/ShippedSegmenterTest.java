@@ -50,5 +50,5 @@ class ShippedSegmenterTest {
     }
 
     /** Mean car probability over the sample photo, recorded when the model was committed. */
-    private static final double MEAN_CAR_PROBABILITY = 0.16416;
+    private static final double MEAN_CAR_PROBABILITY = 0.16334;
 }
