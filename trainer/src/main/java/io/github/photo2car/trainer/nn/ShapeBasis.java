@@ -1,11 +1,11 @@
 package io.github.photo2car.trainer.nn;
 
 import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
 
 /**
- * A linear model of the car template: its shape-vertex positions followed by the fitter's wheel
- * proxies' (the scene {@link SilhouetteLoss} renders) as an affine function of the normalised
- * {@link CarParams} vector, fitted by ridge-regularised least squares to random cars.
+ * A linear model of the car template: shape-vertex positions as an affine function of the
+ * normalised {@link CarParams} vector, fitted by ridge-regularised least squares to random cars.
  * The template itself is not differentiable in its parameters; this model's transpose carries a
  * rasterizer's vertex gradients to the parameters (dL/dp = B^T dL/dV), which is what training
  * needs, while the forward rendering still uses the exact template. Immutable.
@@ -43,7 +43,7 @@ public final class ShapeBasis {
         for (int s = 0; s < samples; s++) {
             CarParams car = CarParams.random(seed * 1_000_003L + s);
             x[s] = car.toVector();
-            y[s] = SilhouetteLoss.scene(x[s]);
+            y[s] = CarTemplate.build(car, null).shapePositions();
         }
         int coords = y[0].length;
         double[] xtx = new double[k * k];
@@ -136,7 +136,7 @@ public final class ShapeBasis {
     /**
      * Carries a vertex gradient to the normalised parameters: dL/dp = B^T dL/dV.
      *
-     * @param gradVertices dL/d(scene positions) [3V] (not modified)
+     * @param gradVertices dL/d(shape positions) [3V] (not modified)
      * @return a new array [P]
      */
     public float[] parameterGradient(float[] gradVertices) {

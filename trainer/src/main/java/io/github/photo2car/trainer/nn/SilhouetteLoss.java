@@ -7,13 +7,13 @@ import io.github.photo2car.raster.MaskIou;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterBackend;
 import io.github.photo2car.raster.RasterOutput;
+import io.github.photo2car.template.CarMesh;
 import io.github.photo2car.template.CarParams;
 import io.github.photo2car.template.CarTemplate;
 
 /**
- * The rasterizer in the training loop: renders a predicted car (template built from predicted
- * parameters, with the fitter's {@link WheelProxy} wheels, since the masks hold the tyres too)
- * through a camera whose azimuth and elevation are predicted, as a DIB-R soft
+ * The rasterizer in the training loop: renders a predicted car (the template's body built from
+ * predicted parameters) through a camera whose azimuth and elevation are predicted, as a DIB-R soft
  * silhouette, scores it against a target mask with the soft-IoU loss, and returns the loss with
  * its gradients with respect to the camera's parameters and the car's normalised parameters
  * (through {@link ShapeBasis}). Thread-safe if the backend is.
@@ -32,7 +32,8 @@ public final class SilhouetteLoss {
     public record Result(double loss, double iou, float[] gradCamera, float[] gradParams) {
     }
 
-    private static final int[] TRIANGLES = WheelProxy.trianglesWithBody();
+    /** Body and proxy wheels, what {@link #frameIou} draws. */
+    private static final int[] SCENE_TRIANGLES = WheelProxy.trianglesWithBody();
 
     private final RasterBackend backend;
     private final ShapeBasis basis;
@@ -40,7 +41,7 @@ public final class SilhouetteLoss {
 
     /**
      * @param backend the rasterizer
-     * @param basis   the linear model of the body and wheel vertices, for parameter gradients
+     * @param basis   the template's linear model, for parameter gradients
      * @param sigma   soft silhouette softness in square pixels
      */
     public SilhouetteLoss(RasterBackend backend, ShapeBasis basis, float sigma) {
@@ -57,8 +58,11 @@ public final class SilhouetteLoss {
      * @return the loss and gradients
      */
     public Result evaluate(float[] params, OrbitCamera camera, float[] target, int size) {
-        float[] world = scene(params);
-        int[] tris = TRIANGLES;
+        // the body alone: drawing the proxy wheels here as well trained a network no better on
+        // synthetic cars and worse on the real turntable (docs/NEURAL.md)
+        CarMesh car = CarTemplate.build(CarParams.fromVector(params), null);
+        float[] world = car.shapePositions();
+        int[] tris = car.triangles();
         float[][] clip = {camera.project(world, 1f)};
         float[] soft = backend.softSilhouette(clip, tris, size, size, sigma)[0];
         float[] grad = new float[soft.length];
@@ -69,8 +73,9 @@ public final class SilhouetteLoss {
     }
 
     /**
-     * The hard silhouette IoU of a car in a whole picture at the picture's own resolution: pixel
-     * centres the car covers against the picture's car pixels, ignored pixels left out.
+     * The hard silhouette IoU of a car, body and proxy wheels (the masks hold the tyres), in a
+     * whole picture at the picture's own resolution: pixel centres the car covers against the
+     * picture's car pixels, ignored pixels left out.
      *
      * @param params normalised parameters of a valid car (not modified)
      * @param camera the picture's camera (aspect {@link InverseData.Frame#aspect})
@@ -79,7 +84,7 @@ public final class SilhouetteLoss {
      */
     public double frameIou(float[] params, OrbitCamera camera, InverseData.Frame frame) {
         RasterOutput raster = backend.rasterize(new float[][] {camera.project(scene(params), frame.aspect())},
-                TRIANGLES, frame.width(), frame.height());
+                SCENE_TRIANGLES, frame.width(), frame.height());
         int[] ids = raster.triangleIds(0);
         byte[] labels = frame.labels();
         long both = 0;

@@ -9,7 +9,9 @@ import io.github.photo2car.fit.WheelProxy;
 import io.github.photo2car.raster.JavaRasterBackend;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.template.BodyType;
+import io.github.photo2car.template.CarMesh;
 import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
 
 /**
  * The training loop's external gradients: the camera gradients of the silhouette loss match
@@ -27,10 +29,10 @@ class SilhouetteLossTest {
         SilhouetteLoss loss = new SilhouetteLoss(new JavaRasterBackend(2), basis, 2f);
         OrbitCamera target = new OrbitCamera(40, 15, 7, 40, 0, 0, 0, 0, 0.7f, 0, 0.1f, 100);
         float[] mask = new float[SIZE * SIZE];
-        // the target: the preset with its wheels seen from the true camera, as a hard mask
-        float[] sedan = SilhouetteLoss.scene(CarParams.preset(BodyType.SEDAN).toVector());
-        float[] soft = new JavaRasterBackend(1).softSilhouette(new float[][] {target.project(sedan, 1f)},
-                WheelProxy.trianglesWithBody(), SIZE, SIZE, 2f)[0];
+        // the target: the preset seen from the true camera, as a hard mask
+        CarMesh sedan = CarTemplate.build(CarParams.preset(BodyType.SEDAN), null);
+        float[] soft = new JavaRasterBackend(1).softSilhouette(new float[][] {target.project(sedan.shapePositions(), 1f)},
+                sedan.triangles(), SIZE, SIZE, 2f)[0];
         for (int i = 0; i < soft.length; i++) {
             mask[i] = soft[i] > 0.5f ? 1 : 0;
         }
