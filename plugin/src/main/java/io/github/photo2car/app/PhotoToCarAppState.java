@@ -85,8 +85,10 @@ public final class PhotoToCarAppState extends BaseAppState {
     private static final Logger LOG = LoggerFactory.getLogger(PhotoToCarAppState.class);
     /** Name of the node that draws a throw-away car once when the state starts (for one frame). */
     static final String WARM_UP_NAME = "photo2car-warm-up";
-    /** How far behind the camera the warm-up car is drawn, metres (more than a car's length). */
-    private static final float WARM_UP_BEHIND = 12f;
+    /** How far in front of the camera the warm-up car is drawn, metres. */
+    private static final float WARM_UP_DISTANCE = 10f;
+    /** The warm-up car's scale: a car of a few centimetres, about two pixels at that distance. */
+    private static final float WARM_UP_SCALE = 0.01f;
 
     private final CarSegmenter segmenter;
     private final InverseGraphics inverse;
@@ -160,10 +162,13 @@ public final class PhotoToCarAppState extends BaseAppState {
     }
 
     /**
-     * Draws a throw-away car once, in the game's own scene and viewport but just behind the camera
-     * (so every triangle is clipped), then removes it: the car materials' shaders are compiled and
+     * Draws a throw-away car once, in the game's own scene and viewport, shrunk to a couple of
+     * pixels in front of the camera, then removes it: the car materials' shaders are compiled and
      * the driver's draw-time variants built now, while the game starts, instead of in the frame
-     * that shows the first converted car. It does not cast shadows (it could, into the view) and
+     * that shows the first converted car. Its triangles must reach the screen: a software
+     * rasterizer (Mesa llvmpipe) builds part of its per-state code only for triangles it sets up,
+     * and a first version drawn behind the camera, all clipped, left the first real draw 31–38 ms
+     * of render-thread work instead of 23–26 ms (docs/RESULTS.md). It does not cast shadows and
      * adds no lights or physics.
      */
     private void warmUp(SimpleApplication app) {
@@ -186,7 +191,8 @@ public final class PhotoToCarAppState extends BaseAppState {
             }
         });
         Camera cam = app.getCamera();
-        node.setLocalTranslation(cam.getLocation().subtract(cam.getDirection().mult(WARM_UP_BEHIND)));
+        node.setLocalTranslation(cam.getLocation().add(cam.getDirection().mult(WARM_UP_DISTANCE)));
+        node.setLocalScale(WARM_UP_SCALE);
         node.setLocalRotation(cam.getRotation());
         node.addControl(new AbstractControl() {
             private boolean drawn;
