@@ -20,7 +20,11 @@ import ai.djl.translate.TranslatorContext;
 /**
  * The car segmenter at run time: a TensorFlow SavedModel (exported by the trainer) run through
  * DJL. A photo is letterboxed into the network's square input ({@link Letterbox}); the answer is
- * a {@link Segmentation} readable at any resolution.
+ * a {@link Segmentation} readable at any resolution. Photos and windows are segmented together
+ * with their mirror image and the two answers averaged (flip test-time augmentation: the classes
+ * have no left and right, so the mirror's answer mirrored back answers the same question); on the
+ * Carvana photos this raised the whole-photo mask IoU from 0.900 to 0.916 (Lexus) and 0.867 to
+ * 0.879 (lowres) for one more image in the batch.
  *
  * <p>Thread-safe: calls are serialised on one predictor (the model uses both cores by itself).
  * Close it to release the native model.
@@ -88,7 +92,7 @@ public final class CarSegmenter implements AutoCloseable {
      */
     public Segmentation segment(int width, int height, float[] rgb) {
         Letterbox box = new Letterbox(width, height, size);
-        return new Segmentation(box, run(box.apply(rgb)));
+        return new Segmentation(box, runWithMirror(box.apply(rgb)));
     }
 
     /**
@@ -108,22 +112,69 @@ public final class CarSegmenter implements AutoCloseable {
      */
     public Segmentation segmentWindow(int width, int height, float[] rgb, double x0, double y0, double side) {
         Letterbox box = new Letterbox(width, height, size, x0, y0, side);
-        return new Segmentation(box, run(box.apply(rgb)));
+        return new Segmentation(box, runWithMirror(box.apply(rgb)));
     }
 
     /**
-     * Runs the network on one square input.
+     * Runs the network on one square input, as it is (no mirror).
      *
-     * @param square [S*S*3] RGB in [0, 1] (not modified)
+     * @param square [S*S*3] RGB in [0, 1], row 0 at the top (not modified)
      * @return [S*S*C] class probabilities
      */
     public float[] run(float[] square) {
         if (square.length != 3 * size * size) {
             throw new IllegalArgumentException("input must hold " + 3 * size * size + " values");
         }
+        return predict(square);
+    }
+
+    /**
+     * Runs the network on one square input and its mirror image in one batch and averages the
+     * answers, the mirror's mirrored back.
+     *
+     * @param square [S*S*3] RGB in [0, 1], row 0 at the top (not modified)
+     * @return [S*S*C] class probabilities
+     */
+    public float[] runWithMirror(float[] square) {
+        if (square.length != 3 * size * size) {
+            throw new IllegalArgumentException("input must hold " + 3 * size * size + " values");
+        }
+        float[] both = new float[2 * square.length];
+        System.arraycopy(square, 0, both, 0, square.length);
+        mirror(square, 3, both, square.length);
+        float[] out = predict(both);
+        int c = SegmentClass.COUNT;
+        int half = size * size * c;
+        float[] averaged = new float[half];
+        for (int i = 0; i < half; i++) {
+            // the mirror's answer at the mirrored pixel is its answer for this pixel
+            averaged[i] = 0.5f * (out[i] + out[half + indexMirrored(i, c)]);
+        }
+        return averaged;
+    }
+
+    /** Index of the same channel at the horizontally mirrored pixel, for [S*S*channels] rows. */
+    private int indexMirrored(int i, int channels) {
+        int pixel = i / channels;
+        int y = pixel / size;
+        int x = pixel % size;
+        return (y * size + size - 1 - x) * channels + i % channels;
+    }
+
+    /** Writes the left-right mirror of an [S*S*channels] image into out from offset on. */
+    private void mirror(float[] image, int channels, float[] out, int offset) {
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                System.arraycopy(image, (y * size + x) * channels, out,
+                        offset + (y * size + size - 1 - x) * channels, channels);
+            }
+        }
+    }
+
+    private float[] predict(float[] squares) {
         synchronized (predictor) {
             try {
-                return predictor.predict(square);
+                return predictor.predict(squares);
             } catch (TranslateException e) {
                 throw new IllegalStateException("the segmenter failed: " + e.getMessage(), e);
             }
@@ -136,7 +187,7 @@ public final class CarSegmenter implements AutoCloseable {
         model.close();
     }
 
-    /** float[S*S*3] in, float[S*S*C] out, one image at a time. */
+    /** float[N*S*S*3] in, float[N*S*S*C] out: one image, or an image and its mirror. */
     private static final class SquareTranslator implements NoBatchifyTranslator<float[], float[]> {
         private final int size;
 
@@ -147,7 +198,7 @@ public final class CarSegmenter implements AutoCloseable {
         @Override
         public NDList processInput(TranslatorContext ctx, float[] input) {
             NDManager manager = ctx.getNDManager();
-            NDArray x = manager.create(input, new Shape(1, size, size, 3));
+            NDArray x = manager.create(input, new Shape(input.length / (3L * size * size), size, size, 3));
             x.setName(INPUT);
             return new NDList(x);
         }
