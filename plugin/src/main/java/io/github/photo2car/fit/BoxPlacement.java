@@ -62,10 +62,10 @@ public final class BoxPlacement {
             return camera;
         }
         // free: the neighbour beyond the edge is a crop pixel inside the photo
-        boolean left = minX > 0 && insideColumn(inside, size, minX - 1, minY, maxY);
-        boolean right = maxX < size - 1 && insideColumn(inside, size, maxX + 1, minY, maxY);
-        boolean top = minY > 0 && insideRow(inside, size, minY - 1, minX, maxX);
-        boolean bottom = maxY < size - 1 && insideRow(inside, size, maxY + 1, minX, maxX);
+        boolean left = minX > 0 && allInPhoto(inside, size, true, minX - 1, minY, maxY);
+        boolean right = maxX < size - 1 && allInPhoto(inside, size, true, maxX + 1, minY, maxY);
+        boolean top = minY > 0 && allInPhoto(inside, size, false, minY - 1, minX, maxX);
+        boolean bottom = maxY < size - 1 && allInPhoto(inside, size, false, maxY + 1, minX, maxX);
         if (!left && !right && !top && !bottom) {
             return camera;
         }
@@ -121,24 +121,13 @@ public final class BoxPlacement {
                 px, py, c.rollDeg(), c.targetX(), c.targetY(), c.targetZ(), c.near(), c.far());
     }
 
-    private static boolean insideColumn(boolean[] inside, int size, int x, int y0, int y1) {
+    /** Whether every crop pixel of a column (x fixed, y from a to b) or a row (y fixed) is in the photo. */
+    private static boolean allInPhoto(boolean[] inside, int size, boolean column, int fixed, int a, int b) {
         if (inside == null) {
             return true;
         }
-        for (int y = y0; y <= y1; y++) {
-            if (!inside[y * size + x]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean insideRow(boolean[] inside, int size, int y, int x0, int x1) {
-        if (inside == null) {
-            return true;
-        }
-        for (int x = x0; x <= x1; x++) {
-            if (!inside[y * size + x]) {
+        for (int i = a; i <= b; i++) {
+            if (!inside[column ? i * size + fixed : fixed * size + i]) {
                 return false;
             }
         }

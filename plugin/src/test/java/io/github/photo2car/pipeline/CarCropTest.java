@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 import io.github.photo2car.raster.JavaRasterBackend;
+import io.github.photo2car.raster.MaskIou;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.template.BodyType;
 import io.github.photo2car.template.CarMesh;
@@ -42,16 +43,7 @@ class CarCropTest {
         MaskRegions.Region r = regions.regions().get(0);
         CarCrop crop = CarCrop.cut(w, h, rgb, mask, w, h, new int[] {r.minX(), r.minY(), r.maxX(), r.maxY()}, 64, 0.08f);
         float[] expected = render(car, crop.toCrop(cam), 64, 64);
-        float[] got = crop.mask();
-        int both = 0;
-        int either = 0;
-        for (int p = 0; p < got.length; p++) {
-            boolean a = got[p] > 0.5f;
-            boolean b = expected[p] > 0.5f;
-            both += a && b ? 1 : 0;
-            either += a || b ? 1 : 0;
-        }
-        double iou = both / (double) either;
+        double iou = MaskIou.hard(crop.mask(), expected);
         System.out.printf("crop mask vs crop camera render: IoU %.3f%n", iou);
         assertTrue(iou > 0.9, "IoU " + iou);
         float[] back = crop.toPhoto(crop.toCrop(cam)).parameters();
