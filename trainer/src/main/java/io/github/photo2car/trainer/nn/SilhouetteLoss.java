@@ -58,8 +58,9 @@ public final class SilhouetteLoss {
      * @return the loss and gradients
      */
     public Result evaluate(float[] params, OrbitCamera camera, float[] target, int size) {
-        // the body alone: drawing the proxy wheels here as well trained a network no better on
-        // synthetic cars and worse on the real turntable (docs/NEURAL.md)
+        // the body alone: a network trained with the proxy wheels drawn here too (and two more
+        // changes at once, docs/NEURAL.md) was no better on synthetic cars and worse on the real
+        // turntable, so the recipe that made the shipped network stays
         CarMesh car = CarTemplate.build(CarParams.fromVector(params), null);
         float[] world = car.shapePositions();
         int[] tris = car.triangles();
