@@ -37,9 +37,12 @@ public interface InverseData {
      * @param centerX    the crop's centre, picture NDC x
      * @param centerY    the crop's centre, picture NDC y (up)
      * @param halfHeight the crop's half-height in picture NDC y units
+     * @param cropInside [S*S], row 0 at the top: whether each crop pixel's centre lies in the
+     *                   picture ({@link io.github.photo2car.pipeline.CarCrop#insidePhoto}); null
+     *                   when all do
      */
     record Frame(int width, int height, byte[] labels, float aspect, float centerX, float centerY,
-                 float halfHeight) {
+                 float halfHeight, boolean[] cropInside) {
 
         /** Label of a background pixel. */
         public static final byte BACKGROUND = 0;
@@ -56,25 +59,6 @@ public interface InverseData {
             return crop.uncropped(aspect, centerX, centerY, halfHeight);
         }
 
-        /**
-         * @param size S, the crop side in pixels
-         * @return a new [S*S] array, row 0 at the top: whether each crop pixel's centre lies in
-         *         the picture
-         */
-        public boolean[] cropInside(int size) {
-            boolean[] in = new boolean[size * size];
-            for (int y = 0; y < size; y++) {
-                double ndcY = centerY + (1 - 2 * (y + 0.5) / size) * halfHeight;
-                double py = (1 - ndcY) * 0.5 * height;
-                for (int x = 0; x < size; x++) {
-                    double ndcX = centerX + (2 * (x + 0.5) / size - 1) * halfHeight / aspect;
-                    double px = (ndcX + 1) * 0.5 * width;
-                    in[y * size + x] = px >= 0 && py >= 0 && px < width && py < height;
-                }
-            }
-            return in;
-        }
-
         /** @return the same picture seen in a mirror (left and right swapped) */
         public Frame mirrored() {
             byte[] out = new byte[labels.length];
@@ -83,7 +67,17 @@ public interface InverseData {
                     out[y * width + x] = labels[y * width + width - 1 - x];
                 }
             }
-            return new Frame(width, height, out, aspect, -centerX, centerY, halfHeight);
+            boolean[] in = null;
+            if (cropInside != null) {
+                int size = (int) Math.round(Math.sqrt(cropInside.length));
+                in = new boolean[cropInside.length];
+                for (int y = 0; y < size; y++) {
+                    for (int x = 0; x < size; x++) {
+                        in[y * size + x] = cropInside[y * size + size - 1 - x];
+                    }
+                }
+            }
+            return new Frame(width, height, out, aspect, -centerX, centerY, halfHeight, in);
         }
     }
 

@@ -397,7 +397,7 @@ public final class InverseTrainer implements AutoCloseable {
             OrbitCamera mine = predictedCamera(q, v.camera());
             iou += silhouette.frameIou(car, frame.fromCrop(mine), frame);
             OrbitCamera placed = BoxPlacement.place(mine, CarParams.fromVector(car), mask(v.crop()),
-                    frame.cropInside(size), size);
+                    frame.cropInside(), size);
             boxed += silhouette.frameIou(car, frame.fromCrop(placed), frame);
             ceiling += silhouette.frameIou(v.params(), frame.fromCrop(v.camera()), frame);
         }

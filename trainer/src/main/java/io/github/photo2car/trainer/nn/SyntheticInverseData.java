@@ -167,7 +167,8 @@ public final class SyntheticInverseData implements InverseData {
             labels[i] = (parts[i] & 0xff) == LabelIds.OCCLUDER ? Frame.IGNORED
                     : (mask[i] & 0xff) > 127 ? Frame.CAR : Frame.BACKGROUND;
         }
-        return new Frame(w, h, labels, crop.aspect(), crop.centerX(), crop.centerY(), crop.halfHeight());
+        return new Frame(w, h, labels, crop.aspect(), crop.centerX(), crop.centerY(), crop.halfHeight(),
+                crop.insidePhoto());
     }
 
     private static float[] floats(JsonArray a) {

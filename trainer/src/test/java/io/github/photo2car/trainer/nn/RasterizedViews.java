@@ -45,7 +45,7 @@ final class RasterizedViews implements InverseData {
         for (int p = 0; p < labels.length; p++) {
             labels[p] = crop[4 * p + 3] > 0.5f ? Frame.CAR : Frame.BACKGROUND;
         }
-        return new Frame(size, size, labels, 1, 0, 0, 1);
+        return new Frame(size, size, labels, 1, 0, 0, 1, null);
     }
 
     private float[] render(CarMesh car, OrbitCamera cam, float[] paint) {

@@ -87,7 +87,7 @@ class SilhouetteLossTest {
             carPixels += ids[p] >= 0 ? 1 : 0;
         }
         // a crop around the middle of the picture, and the true camera as the crop sees it
-        InverseData.Frame frame = new InverseData.Frame(w, h, labels, aspect, 0.1f, -0.05f, 0.8f);
+        InverseData.Frame frame = new InverseData.Frame(w, h, labels, aspect, 0.1f, -0.05f, 0.8f, null);
         OrbitCamera inCrop = truth.cropped(aspect, 0.1f, -0.05f, 0.8f);
         assertEquals(1.0, loss.frameIou(car, frame.fromCrop(inCrop), frame), 1e-9);
         OrbitCamera turned = new OrbitCamera(60, 12, 8, 40, 0.1f, -0.05f, 0, 0, 0.7f, 0, 0.1f, 100);
@@ -100,7 +100,7 @@ class SilhouetteLossTest {
                 hidden[p] = InverseData.Frame.IGNORED;
             }
         }
-        InverseData.Frame occluded = new InverseData.Frame(w, h, hidden, aspect, 0.1f, -0.05f, 0.8f);
+        InverseData.Frame occluded = new InverseData.Frame(w, h, hidden, aspect, 0.1f, -0.05f, 0.8f, null);
         assertTrue(carPixels > 500, "car pixels " + carPixels);
         assertEquals(1.0, loss.frameIou(car, truth, occluded), 1e-9);
     }
