@@ -1,12 +1,16 @@
 package io.github.photo2car.pipeline;
 
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.photo2car.bake.BakedTexture;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterBackend;
 import io.github.photo2car.raster.RasterOutput;
 import io.github.photo2car.template.CarMesh;
+import io.github.photo2car.template.CarPart;
+import io.github.photo2car.template.SurfaceMesh;
 import io.github.photo2car.template.WheelAnchor;
 import io.github.photo2car.template.WheelMesh;
 import io.github.photo2car.template.WheelMeshBuilder;
@@ -21,6 +25,13 @@ public final class PreviewRenderer {
 
     private static final float[] TYRE = {0.06f, 0.06f, 0.065f};
     private static final float[] RIM = {0.62f, 0.63f, 0.66f};
+    private static final float[] CLAY_PAINT = {0.74f, 0.71f, 0.66f};
+    private static final float[] CLAY_WINDOW = {0.16f, 0.2f, 0.26f};
+    private static final float[] CLAY_LIGHT = {0.95f, 0.94f, 0.86f};
+    private static final float[] CLAY_TAIL = {0.72f, 0.1f, 0.08f};
+    private static final float[] CLAY_BLINKER = {0.95f, 0.55f, 0.1f};
+    private static final float[] CLAY_DARK = {0.14f, 0.14f, 0.15f};
+    private static final float[] CLAY_TRIM = {0.55f, 0.53f, 0.5f};
 
     private final RasterBackend backend;
 
@@ -34,7 +45,9 @@ public final class PreviewRenderer {
 
     /**
      * @param car        the car body (car frame, metres)
-     * @param texture    its baked texture
+     * @param texture    its baked texture, or null for clay: a neutral paint with the parts told
+     *                   apart by colour (dark windows, lamps in their colours), a look that holds
+     *                   no pixel of the photo
      * @param camera     the camera
      * @param width      image width in pixels
      * @param height     image height in pixels
@@ -70,6 +83,54 @@ public final class PreviewRenderer {
             img.setRGB(p % width, p / width, rgb);
         }
         return img;
+    }
+
+    /**
+     * The car's coverage as the game shows it: the body and its four wheels (tyres and rims, at
+     * their design position), seen through a camera. This is the outline to score against a
+     * photo's car mask, which includes the tyres.
+     *
+     * @param car    the car body (car frame, metres; not modified)
+     * @param camera the camera (not null)
+     * @param width  image width in pixels (&gt; 0)
+     * @param height image height in pixels (&gt; 0)
+     * @return a new [height*width] array, 1 where the car covers the pixel centre and 0 elsewhere,
+     *         row 0 at the top
+     */
+    public float[] silhouette(CarMesh car, OrbitCamera camera, int width, int height) {
+        if (car == null || camera == null || width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("car and camera must not be null and the size positive: "
+                    + width + "x" + height);
+        }
+        WheelMesh wheel = WheelMeshBuilder.build(car.params());
+        List<float[]> positions = new ArrayList<>();
+        List<int[]> triangles = new ArrayList<>();
+        positions.add(car.shapePositions());
+        triangles.add(car.triangles());
+        for (WheelAnchor a : car.wheels()) {
+            float sign = a.centerX() >= 0 ? 1 : -1;
+            for (SurfaceMesh part : new SurfaceMesh[] {wheel.tyre(), wheel.rim()}) {
+                positions.add(place(part.positions(), a, sign));
+                triangles.add(part.triangles());
+            }
+        }
+        int vertices = positions.stream().mapToInt(v -> v.length).sum();
+        int indices = triangles.stream().mapToInt(t -> t.length).sum();
+        float[] world = new float[vertices];
+        int[] tris = new int[indices];
+        int v = 0;
+        int t = 0;
+        for (int k = 0; k < positions.size(); k++) {
+            float[] pos = positions.get(k);
+            int[] tri = triangles.get(k);
+            System.arraycopy(pos, 0, world, v, pos.length);
+            for (int index : tri) {
+                tris[t++] = index + v / 3;
+            }
+            v += pos.length;
+        }
+        float[][] clip = {camera.project(world, width / (float) height)};
+        return backend.rasterize(clip, tris, width, height).mask(0);
     }
 
     /**
@@ -123,8 +184,9 @@ public final class PreviewRenderer {
         RasterOutput r = backend.rasterize(new float[][] {camera.project(car.renderPositions(), aspect)}, tris, w, h);
         float[] uv = backend.interpolate(r, tris, new float[][] {car.renderUvs()}, 2)[0];
         float[] n = backend.interpolate(r, tris, new float[][] {car.renderNormals()}, 3)[0];
-        float[] tex = texture.rgb();
-        int size = texture.size();
+        float[] tex = texture == null ? null : texture.rgb();
+        int size = texture == null ? 0 : texture.size();
+        CarPart[] parts = texture == null ? car.triangleParts() : null;
         int[] ids = r.triangleIds(0);
         float[] depth = r.depth(0);
         float[] light = lightDirection(camera);
@@ -132,11 +194,18 @@ public final class PreviewRenderer {
             if (ids[p] < 0 || depth[p] >= scene.depth[p]) {
                 continue;
             }
-            int tx = Math.max(0, Math.min(size - 1, (int) (uv[2 * p] * size)));
-            int ty = Math.max(0, Math.min(size - 1, (int) ((1 - uv[2 * p + 1]) * size)));
             float shade = shade(n, p, light);
-            for (int c = 0; c < 3; c++) {
-                scene.rgb[3 * p + c] = tex[3 * (ty * size + tx) + c] * shade;
+            if (tex == null) {
+                float[] clay = clay(parts[ids[p]]);
+                for (int c = 0; c < 3; c++) {
+                    scene.rgb[3 * p + c] = clay[c] * shade;
+                }
+            } else {
+                int tx = Math.max(0, Math.min(size - 1, (int) (uv[2 * p] * size)));
+                int ty = Math.max(0, Math.min(size - 1, (int) ((1 - uv[2 * p + 1]) * size)));
+                for (int c = 0; c < 3; c++) {
+                    scene.rgb[3 * p + c] = tex[3 * (ty * size + tx) + c] * shade;
+                }
             }
             scene.depth[p] = depth[p];
         }
@@ -159,6 +228,19 @@ public final class PreviewRenderer {
             }
             scene.depth[p] = depth[p];
         }
+    }
+
+    /** The clay look's colour of a part (linear-ish RGB in [0, 1]). */
+    private static float[] clay(CarPart part) {
+        return switch (part) {
+            case PAINT -> CLAY_PAINT;
+            case WINDOW -> CLAY_WINDOW;
+            case HEADLIGHT_L, HEADLIGHT_R, REVERSE_L, REVERSE_R, PLATE_FRONT, PLATE_REAR -> CLAY_LIGHT;
+            case TAILLIGHT_L, TAILLIGHT_R -> CLAY_TAIL;
+            case BLINKER_FRONT_L, BLINKER_FRONT_R, BLINKER_REAR_L, BLINKER_REAR_R -> CLAY_BLINKER;
+            case GRILLE, UNDERBODY -> CLAY_DARK;
+            case BUMPER_FRONT, BUMPER_REAR -> CLAY_TRIM;
+        };
     }
 
     /** Wheel-frame positions to car-frame positions at the anchor (turned about Y for sign -1). */

@@ -159,7 +159,7 @@ public final class EvalModels {
         root.addProperty("median_wheelbase_error", round(median(bases)));
         root.add("pictures", list);
         if (pictures != null && !sheets.isEmpty()) {
-            ImageIO.write(stack(sheets), "png", pictures.resolve("all.png").toFile());
+            ImageIO.write(ContactSheets.stack(sheets), "png", pictures.resolve("all.png").toFile());
         }
         Path parent = json.toAbsolutePath().getParent();
         if (parent != null) {
@@ -171,23 +171,6 @@ public final class EvalModels {
         System.out.printf(Locale.ROOT, "%n%d models x %d views: median IoU3d %.3f, wheel error %.3f, wheelbase error %.3f,"
                         + " %d failures; wrote %s%n", files.size(), views, median(ious), median(wheels), median(bases),
                 failures, json);
-    }
-
-    /** The sheets one under another at half size. */
-    private static BufferedImage stack(List<BufferedImage> sheets) {
-        int w = sheets.stream().mapToInt(BufferedImage::getWidth).max().orElse(1) / 2;
-        int h = sheets.stream().mapToInt(s -> s.getHeight() / 2).sum();
-        BufferedImage all = new BufferedImage(Math.max(1, w), Math.max(1, h), BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = all.createGraphics();
-        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
-                java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        int y = 0;
-        for (BufferedImage s : sheets) {
-            g.drawImage(s, 0, y, s.getWidth() / 2, s.getHeight() / 2, null);
-            y += s.getHeight() / 2;
-        }
-        g.dispose();
-        return all;
     }
 
     private static BufferedImage image(PhotoImage photo) {

@@ -38,15 +38,19 @@ import io.github.photo2car.raster.RasterBackends;
 import io.github.photo2car.trainer.cli.ProgressBar;
 
 /**
- * {@code ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR]}: converts
+ * {@code ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--outlines DIR]}: converts
  * every photo of a folder (NAME.jpg or .png, with an optional NAME_mask.png) and scores the
  * result against the masks: {@code mean_reproj_iou} (the fitted car re-rendered through the
  * fitted camera against the mask), {@code mean_novel_view_iou} for turntables (the car fitted on
  * photo i, turned by the declared step, against the mask of photo i+1), {@code median_seconds},
  * failures, and a per-photo list. Without a segmenter model the pipeline uses the given masks
  * ({@code mask_source: "given"}), which then measures fitting, not segmentation, and
- * {@code mean_mask_iou} is null. {@code --pictures} writes a contact sheet per photo: the
- * photo, the car drawn over it from the fitted camera, and three other views.
+ * {@code mean_mask_iou} is null. The cars are scored as the game shows them, body and wheels
+ * ({@link PreviewRenderer#silhouette}): the masks include the tyres. {@code --pictures} writes a
+ * contact sheet per photo: the photo, the car drawn over it from the fitted camera, and three
+ * other views. {@code --outlines} writes sheets that hold no pixel of the photo
+ * ({@link OutlineSheet}: masks compared, the car's outline against the mask, clay views) and
+ * {@code all.png}, for publishing results on photos that may not be published.
  */
 public final class EvalPhotos {
 
@@ -65,6 +69,7 @@ public final class EvalPhotos {
         Path photos = null;
         Path json = null;
         Path pictures = null;
+        Path outlines = null;
         double turntable = Double.NaN;
         int fitIterations = ConversionOptions.defaults().fitIterations();
         boolean givenMasks = false;
@@ -92,6 +97,7 @@ public final class EvalPhotos {
                 case "--photos" -> photos = Paths.get(value);
                 case "--json" -> json = Paths.get(value);
                 case "--pictures" -> pictures = Paths.get(value);
+                case "--outlines" -> outlines = Paths.get(value);
                 case "--turntable" -> turntable = Double.parseDouble(value);
                 case "--fit-iterations" -> fitIterations = Integer.parseInt(value);
                 case "--inverse" -> inverseDir = Paths.get(value);
@@ -111,6 +117,10 @@ public final class EvalPhotos {
         if (pictures != null) {
             Files.createDirectories(pictures);
         }
+        if (outlines != null) {
+            Files.createDirectories(outlines);
+        }
+        List<BufferedImage> outlineSheets = new ArrayList<>();
         RasterBackend backend = RasterBackends.javaBackend();
         CarSegmenter segmenter = givenMasks ? null : InstalledModels.segmenter().orElse(null);
         InverseGraphics inverse = noInverse ? null : inverseDir != null
@@ -165,7 +175,13 @@ public final class EvalPhotos {
                     }
                 }
                 if (pictures != null) {
-                    writeSheet(pictures, file, img, build, preview);
+                    ImageIO.write(preview.sheet(img, build, SHEET_HEIGHT), "png", sheetFile(pictures, file).toFile());
+                }
+                if (outlines != null) {
+                    BufferedImage sheet = size == null ? OutlineSheet.draw(preview, build, null, 0, 0, SHEET_HEIGHT)
+                            : OutlineSheet.draw(preview, build, scoreMask, size[0], size[1], SHEET_HEIGHT);
+                    ImageIO.write(sheet, "png", sheetFile(outlines, file).toFile());
+                    outlineSheets.add(sheet);
                 }
             } catch (ConversionException | IOException | RuntimeException e) {
                 failures++;
@@ -212,6 +228,9 @@ public final class EvalPhotos {
         JsonArray list = new JsonArray();
         perPhoto.forEach(list::add);
         root.add("photos", list);
+        if (outlines != null && !outlineSheets.isEmpty()) {
+            ImageIO.write(ContactSheets.stack(outlineSheets), "png", outlines.resolve("all.png").toFile());
+        }
         Path parent = json.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -275,16 +294,13 @@ public final class EvalPhotos {
     }
 
     private static float[] render(RasterBackend backend, CarBuild b, OrbitCamera camera, int[] size) {
-        float[][] clip = {camera.project(b.car().shapePositions(), size[0] / (float) size[1])};
-        return backend.rasterize(clip, b.car().triangles(), size[0], size[1]).mask(0);
+        return new PreviewRenderer(backend).silhouette(b.car(), camera, size[0], size[1]);
     }
 
-    /** Photo | car over the photo from the fitted camera | three other views. */
-    private static void writeSheet(Path dir, Path file, BufferedImage img, CarBuild b, PreviewRenderer preview)
-            throws IOException {
-        String name = file.getFileName().toString();
-        ImageIO.write(preview.sheet(img, b, SHEET_HEIGHT), "png",
-                dir.resolve(name.substring(0, name.lastIndexOf('.')) + "_sheet.png").toFile());
+    /** DIR/NAME_sheet.png for the photo NAME.jpg. */
+    private static Path sheetFile(Path dir, Path photo) {
+        String name = photo.getFileName().toString();
+        return dir.resolve(name.substring(0, name.lastIndexOf('.')) + "_sheet.png");
     }
 
     private static PhotoImage toPhoto(BufferedImage img, float[] mask) {
@@ -337,11 +353,14 @@ public final class EvalPhotos {
 
     static String usage() {
         return """
-                Usage: ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--fit-iterations N] [--given-masks]
+                Usage: ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--outlines DIR] [--fit-iterations N] [--given-masks]
                                  [--inverse DIR | --no-inverse]
                 Converts every photo in DIR (NAME.jpg/.png with optional NAME_mask.png) and scores the cars.
                 --turntable DEG: consecutive photos (sorted by name) were taken DEG apart, positive when the camera's
                   azimuth grows (counter-clockwise seen from above: from the car's front towards its left side).
-                The shipped inverse-graphics network starts the fit unless --no-inverse (pose search) or --inverse DIR.""";
+                The shipped inverse-graphics network starts the fit unless --no-inverse (pose search) or --inverse DIR.
+                --pictures DIR: a contact sheet per photo (photo | car over it | three other views), for looking at.
+                --outlines DIR: sheets without the photo's pixels (masks compared | car outline vs mask | clay views)
+                  and all.png, for publishing.""";
     }
 }
