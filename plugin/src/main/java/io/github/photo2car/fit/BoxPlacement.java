@@ -72,7 +72,7 @@ public final class BoxPlacement {
         // the box in crop NDC, x right and y up
         float[] box = {2f * minX / size - 1, 1 - 2f * (maxY + 1) / size, 2f * (maxX + 1) / size - 1,
             1 - 2f * minY / size};
-        float[] world = WheelProxy.withBody(params, CarTemplate.build(params).shapePositions());
+        float[] world = WheelProxy.withBody(params, CarTemplate.shapePositions(params, null));
         OrbitCamera c = camera;
         for (int round = 0; round < ROUNDS; round++) {
             float[] seen = c.ndcBox(world, 1f);

@@ -181,13 +181,13 @@ public final class CarFitter {
 
         /** Scene positions of a car without residual: its shape vertices, then its wheels'. */
         private float[] scene(CarParams p) {
-            float[] body = CarTemplate.build(p).shapePositions();
+            float[] body = CarTemplate.shapePositions(p, null);
             return wheels ? WheelProxy.withBody(p, body) : body;
         }
 
         /** Scene positions of the current car with a residual: the base with the body rebuilt. */
         private float[] world(float[] residual) {
-            float[] body = CarTemplate.build(params, residual).shapePositions();
+            float[] body = CarTemplate.shapePositions(params, residual);
             if (!wheels) {
                 return body;
             }

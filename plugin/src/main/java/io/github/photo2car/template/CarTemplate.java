@@ -96,6 +96,22 @@ public final class CarTemplate {
      *                                  non-finite entry
      */
     public static CarMesh build(CarParams params, float[] residual) {
+        return new CarMesh(params, shapePositions(params, residual), TOPOLOGY);
+    }
+
+    /**
+     * The shape-vertex positions {@link #build(CarParams, float[])} would give, without the
+     * render vertices, normals, UVs and anchors: for loops that only need the outline (fitting
+     * builds the car dozens of times per iteration for its Jacobian).
+     *
+     * @param params   the shape (not null, not modified)
+     * @param residual per-vertex displacement of length 3*{@link #SHAPE_VERTICES}, or null for
+     *                 none (not modified)
+     * @return a new array: 3 floats per shape vertex, metres, car frame
+     * @throws IllegalArgumentException if params is null, or residual has the wrong length or a
+     *                                  non-finite entry
+     */
+    public static float[] shapePositions(CarParams params, float[] residual) {
         if (params == null) {
             throw new IllegalArgumentException("params must not be null");
         }
@@ -110,8 +126,7 @@ public final class CarTemplate {
                 }
             }
         }
-        BodyShape shape = new BodyShape(params);
-        float[] pos = shape.positions();
+        float[] pos = new BodyShape(params).positions();
         if (residual != null) {
             float[] d = TOPOLOGY.smoothSymmetric(residual);
             for (int i = 0; i < pos.length; i++) {
@@ -119,7 +134,7 @@ public final class CarTemplate {
             }
         }
         TOPOLOGY.symmetrize(pos);
-        return new CarMesh(params, pos, TOPOLOGY);
+        return pos;
     }
 
     /**

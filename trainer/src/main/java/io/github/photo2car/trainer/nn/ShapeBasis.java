@@ -43,7 +43,7 @@ public final class ShapeBasis {
         for (int s = 0; s < samples; s++) {
             CarParams car = CarParams.random(seed * 1_000_003L + s);
             x[s] = car.toVector();
-            y[s] = CarTemplate.build(car, null).shapePositions();
+            y[s] = CarTemplate.shapePositions(car, null);
         }
         int coords = y[0].length;
         double[] xtx = new double[k * k];

@@ -108,7 +108,7 @@ public final class SilhouetteLoss {
      */
     static float[] scene(float[] params) {
         CarParams car = CarParams.fromVector(params);
-        return WheelProxy.withBody(car, CarTemplate.build(car, null).shapePositions());
+        return WheelProxy.withBody(car, CarTemplate.shapePositions(car, null));
     }
 
     /**
