@@ -58,16 +58,19 @@ public final class PhotoToCarPipeline {
     static final float CLASS_WEIGHT = 0.1f;
     /**
      * Shares of the fit's iteration budget for the POSE and SHAPE stages; RESIDUAL gets the rest.
-     * The network's start leaves less to do in POSE than the fitter's own defaults assume, and
-     * the residual is what lets the outline follow the photo's car beyond the template: on the
-     * Carvana photos (docs/RESULTS.md) 0.2 / 0.4 / 0.4 of 120 iterations scored reprojected IoU
-     * 0.899 (lowres) and 0.909 (Lexus), against 0.886 and 0.905 with the fitter's defaults (60 / 80 / 60)
-     * capped at 120, where the cap ends the fit in SHAPE unless a stage stops early, so the
-     * residual seldom ran; 0.880 for 0.33 / 0.67 / 0 and 0.894 for 0.3 / 0.4 / 0.3.
+     * The network's start leaves less to do in POSE than the fitter's own defaults (60 / 80 / 60)
+     * assume, and capped at 120 iterations those defaults end the fit in SHAPE unless a stage
+     * stops early, so the residual, which lets the outline follow the photo's car beyond the
+     * template, seldom ran. Measured with 120 iterations (docs/RESULTS.md): lowres / Lexus
+     * reprojected IoU, Kenney wheelbase error, lowres median seconds:
+     * defaults 0.886 / 0.905, 0.075, 1.6 s; 0.3 / 0.3 / 0.4 (chosen) 0.898 / 0.908, 0.079, 1.7 s;
+     * 0.2 / 0.4 / 0.4 0.899 / 0.909, 0.082 (over the 0.08 goal), 2.0 s (a shorter POSE stage at
+     * half resolution leaves large blurs to the full-resolution stages, which cost more);
+     * 0.33 / 0.67 / 0 0.880 on lowres.
      */
-    static final double POSE_SHARE = 0.2;
+    static final double POSE_SHARE = 0.3;
     /** See {@link #POSE_SHARE}. */
-    static final double SHAPE_SHARE = 0.4;
+    static final double SHAPE_SHARE = 0.3;
 
     private final RasterBackend backend;
     private final CarSegmenter segmenter;
