@@ -45,7 +45,8 @@ import io.github.photo2car.trainer.cli.ProgressBar;
  * photo i, turned by the declared step, against the mask of photo i+1), {@code median_seconds},
  * failures, and a per-photo list. Without a segmenter model the pipeline uses the given masks
  * ({@code mask_source: "given"}), which then measures fitting, not segmentation, and
- * {@code mean_mask_iou} is null. The cars are scored as the game shows them, body and wheels
+ * {@code mean_mask_iou} is null; so are both means when no photo has a mask (then the run still
+ * times the conversions and writes the sheets). The cars are scored as the game shows them, body and wheels
  * ({@link PreviewRenderer#silhouette}): the masks include the tyres. {@code --pictures} writes a
  * contact sheet per photo: the photo, the car drawn over it from the fitted camera, and three
  * other views. {@code --outlines} writes sheets that hold no pixel of the photo
@@ -202,12 +203,9 @@ public final class EvalPhotos {
         root.addProperty("fit_iterations", fitIterations);
         root.addProperty("count", files.size());
         root.addProperty("failures", failures);
-        if (segmenter != null) {
-            root.addProperty("mean_mask_iou", round(mean(perPhoto, "mask_iou")));
-        } else {
-            root.add("mean_mask_iou", com.google.gson.JsonNull.INSTANCE);
-        }
-        root.addProperty("mean_reproj_iou", round(mean(perPhoto, "reproj_iou")));
+        // null where nothing was scored: no segmenter, or no photo came with a mask
+        addScore(root, "mean_mask_iou", mean(perPhoto, "mask_iou"));
+        addScore(root, "mean_reproj_iou", mean(perPhoto, "reproj_iou"));
         if (!Double.isNaN(turntable)) {
             root.addProperty("turntable_step_deg", turntable);
             addNovelViews(root, backend, builds, masks, maskSizes, turntable);
@@ -236,10 +234,11 @@ public final class EvalPhotos {
             Files.createDirectories(parent);
         }
         try (Writer w = Files.newBufferedWriter(json, StandardCharsets.UTF_8)) {
-            new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(root, w);
+            new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create().toJson(root, w);
         }
-        System.out.printf(Locale.ROOT, "%n%d photos, %d failures, mean reprojected IoU %.3f%s, median %.1f s; wrote %s%n",
-                files.size(), failures, root.get("mean_reproj_iou").getAsDouble(),
+        System.out.printf(Locale.ROOT, "%n%d photos, %d failures, mean reprojected IoU %s%s, median %.1f s; wrote %s%n",
+                files.size(), failures, root.get("mean_reproj_iou").isJsonNull() ? "n/a (no masks)"
+                        : String.format(Locale.ROOT, "%.3f", root.get("mean_reproj_iou").getAsDouble()),
                 root.has("mean_novel_view_iou") ? String.format(Locale.ROOT, ", mean novel-view IoU %.3f",
                         root.get("mean_novel_view_iou").getAsDouble()) : "",
                 root.get("median_seconds").getAsDouble(), json);
@@ -341,8 +340,18 @@ public final class EvalPhotos {
         return ((deg % 360) + 540) % 360 - 180;
     }
 
+    /** Rounds to 4 decimals; NaN stays NaN. */
     private static double round(double v) {
-        return Math.round(v * 10000) / 10000.0;
+        return Double.isNaN(v) ? v : Math.round(v * 10000) / 10000.0;
+    }
+
+    /** A mean score, rounded, or JSON null when it is NaN (nothing scored). */
+    private static void addScore(JsonObject root, String key, double value) {
+        if (Double.isNaN(value)) {
+            root.add(key, com.google.gson.JsonNull.INSTANCE);
+        } else {
+            root.addProperty(key, round(value));
+        }
     }
 
     private static void fail(String message) {
