@@ -101,8 +101,8 @@ public final class CarTemplate {
 
     /**
      * The shape-vertex positions {@link #build(CarParams, float[])} would give, without the
-     * render vertices, normals, UVs and anchors: for loops that only need the outline (fitting
-     * builds the car dozens of times per iteration for its Jacobian).
+     * render vertices, normals, UVs and anchors: for loops that only need the outline (the fitter
+     * rebuilds the car 22 times per Jacobian refresh and once per residual step).
      *
      * @param params   the shape (not null, not modified)
      * @param residual per-vertex displacement of length 3*{@link #SHAPE_VERTICES}, or null for
