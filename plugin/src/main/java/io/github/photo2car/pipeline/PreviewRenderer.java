@@ -25,6 +25,7 @@ public final class PreviewRenderer {
 
     private static final float[] TYRE = {0.06f, 0.06f, 0.065f};
     private static final float[] RIM = {0.62f, 0.63f, 0.66f};
+    private static final float[] SHEET_TURNS_DEG = {90, 180, 270};
     private static final float[] CLAY_PAINT = {0.74f, 0.71f, 0.66f};
     private static final float[] CLAY_WINDOW = {0.16f, 0.2f, 0.26f};
     private static final float[] CLAY_LIGHT = {0.95f, 0.94f, 0.86f};
@@ -156,14 +157,31 @@ public final class PreviewRenderer {
         g.drawImage(scaled, 0, 0, null);
         g.drawImage(render(build.car(), build.texture(), build.camera(), w, h, scaled.getRGB(0, 0, w, h, null, 0, w)),
                 w, 0, null);
-        float[] turns = {90, 180, 270};
-        for (int k = 0; k < 3; k++) {
-            OrbitCamera other = new OrbitCamera(build.camera().azimuthDeg() + turns[k], 15, 9f, 35, 0, 0, 0, 0,
-                    0.5f * build.car().params().height(), 0, 0.1f, 200);
-            g.drawImage(render(build.car(), build.texture(), other, h, h, null), 2 * w + k * h, 0, null);
+        for (int k = 0; k < SHEET_TURNS_DEG.length; k++) {
+            g.drawImage(render(build.car(), build.texture(), turnedView(build, SHEET_TURNS_DEG[k]), h, h, null),
+                    2 * w + k * h, 0, null);
         }
         g.dispose();
         return sheet;
+    }
+
+    /** @return a new array: the turns of a contact sheet's three other views, degrees of azimuth */
+    public static float[] sheetTurnsDeg() {
+        return SHEET_TURNS_DEG.clone();
+    }
+
+    /**
+     * The camera of a contact sheet's other views: the fitted camera's azimuth turned, seen from
+     * 15 degrees up and 9 m away through a 35-degree lens, aimed at the middle of the car's height.
+     *
+     * @param build   the conversion's result (not null)
+     * @param turnDeg degrees added to the fitted azimuth (+ turns the camera counter-clockwise seen
+     *                from above)
+     * @return a new camera, car frame
+     */
+    public static OrbitCamera turnedView(CarBuild build, float turnDeg) {
+        return new OrbitCamera(build.camera().azimuthDeg() + turnDeg, 15, 9f, 35, 0, 0, 0, 0,
+                0.5f * build.car().params().height(), 0, 0.1f, 200);
     }
 
     /** Nearest colour and depth so far, per pixel. */

@@ -169,7 +169,7 @@ public final class EvalPhotos {
                     PhotoImage small = photo.shrunkTo(SCORE_SIZE * SCORE_SIZE * img.getHeight() / Math.max(1, img.getWidth()));
                     size = new int[] {small.width(), small.height()};
                     scoreMask = small.maskOrNull();
-                    o.addProperty("reproj_iou", round(MaskIou.hard(render(backend, build, build.camera(), size), scoreMask)));
+                    o.addProperty("reproj_iou", round(MaskIou.hard(preview.silhouette(build.car(), build.camera(), size[0], size[1]), scoreMask)));
                     if (segmenter != null) {
                         // the mask the pipeline built the car from (segmenter, closer look, largest car)
                         o.addProperty("mask_iou", round(MaskIou.hard(build.carMask().resampled(size[0], size[1]), scoreMask)));
@@ -208,7 +208,7 @@ public final class EvalPhotos {
         addScore(root, "mean_reproj_iou", mean(perPhoto, "reproj_iou"));
         if (!Double.isNaN(turntable)) {
             root.addProperty("turntable_step_deg", turntable);
-            addNovelViews(root, backend, builds, masks, maskSizes, turntable);
+            addNovelViews(root, preview, builds, masks, maskSizes, turntable);
         }
         double[] seconds = perPhoto.stream().filter(o -> o.has("seconds")).mapToDouble(o -> o.get("seconds").getAsDouble())
                 .sorted().toArray();
@@ -251,7 +251,7 @@ public final class EvalPhotos {
      * estimated cameras' relative azimuths: for every pair i &lt; j, whether
      * az(j) &minus; az(i) is within 20 degrees of (j &minus; i) step.
      */
-    private static void addNovelViews(JsonObject root, RasterBackend backend, List<CarBuild> builds, List<float[]> masks,
+    private static void addNovelViews(JsonObject root, PreviewRenderer preview, List<CarBuild> builds, List<float[]> masks,
                                       List<int[]> sizes, double step) {
         double sum = 0;
         int n = 0;
@@ -264,7 +264,8 @@ public final class EvalPhotos {
             OrbitCamera turned = new OrbitCamera((float) (c.azimuthDeg() + step), c.elevationDeg(), c.distance(),
                     c.fovYDeg(), c.principalX(), c.principalY(), c.rollDeg(), c.targetX(), c.targetY(), c.targetZ(),
                     c.near(), c.far());
-            sum += MaskIou.hard(render(backend, b, turned, sizes.get(i + 1)), masks.get(i + 1));
+            int[] size = sizes.get(i + 1);
+            sum += MaskIou.hard(preview.silhouette(b.car(), turned, size[0], size[1]), masks.get(i + 1));
             n++;
         }
         int pairs = 0;
@@ -290,10 +291,6 @@ public final class EvalPhotos {
         root.addProperty("pairs_within_20_deg", pairs == 0 ? Double.NaN : round(within / (double) pairs));
         root.addProperty("consecutive_pairs_within_20_deg", consecutive == 0 ? Double.NaN
                 : round(consecutiveWithin / (double) consecutive));
-    }
-
-    private static float[] render(RasterBackend backend, CarBuild b, OrbitCamera camera, int[] size) {
-        return new PreviewRenderer(backend).silhouette(b.car(), camera, size[0], size[1]);
     }
 
     /** DIR/NAME_sheet.png for the photo NAME.jpg. */

@@ -4,7 +4,6 @@ import io.github.photo2car.pipeline.CarBuild;
 import io.github.photo2car.pipeline.MaskGrid;
 import io.github.photo2car.pipeline.PreviewRenderer;
 import io.github.photo2car.raster.MaskIou;
-import io.github.photo2car.raster.OrbitCamera;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -54,11 +53,10 @@ final class OutlineSheet {
         sheet.setRGB(0, 0, w, h, overlap(segmented, truth), 0, w);
         sheet.setRGB(w, 0, w, h, overlap(car, truth), 0, w);
         Graphics2D g = sheet.createGraphics();
-        float[] turns = {90, 180, 270};
-        for (int k = 0; k < 3; k++) {
-            OrbitCamera other = new OrbitCamera(build.camera().azimuthDeg() + turns[k], 15, 9f, 35, 0, 0, 0, 0,
-                    0.5f * build.car().params().height(), 0, 0.1f, 200);
-            g.drawImage(preview.render(build.car(), null, other, h, h, null), 2 * w + k * h, 0, null);
+        float[] turns = PreviewRenderer.sheetTurnsDeg();
+        for (int k = 0; k < turns.length; k++) {
+            g.drawImage(preview.render(build.car(), null, PreviewRenderer.turnedView(build, turns[k]), h, h, null),
+                    2 * w + k * h, 0, null);
         }
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, h / 18)));
@@ -69,7 +67,7 @@ final class OutlineSheet {
         g.drawString(String.format(Locale.ROOT, "car vs %s  IoU %.3f", given ? "mask" : "segmented",
                 MaskIou.hard(car, truth)), w + 6, line);
         g.setColor(Color.DARK_GRAY);
-        for (int k = 0; k < 3; k++) {
+        for (int k = 0; k < turns.length; k++) {
             g.drawString(String.format(Locale.ROOT, "+%.0f°", turns[k]), 2 * w + k * h + 6, line);
         }
         g.dispose();
