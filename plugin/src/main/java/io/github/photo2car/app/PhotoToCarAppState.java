@@ -78,6 +78,11 @@ import io.github.photo2car.template.CarTemplate;
  * the state initialises, by drawing a throw-away car once out of sight, so the frame in which
  * the state is attached is a long one (like loading a model) instead of the first car's.
  *
+ * <p>A conversion allocates about half a gigabyte on the worker. The collections that causes
+ * pause every thread, the render thread too, for as long as the collector's pause target
+ * allows: run the game with e.g. {@code -XX:MaxGCPauseMillis=15} or {@code -XX:+UseZGC}
+ * (measured in docs/RESULTS.md).
+ *
  * <p>Public methods are for the render thread unless they say otherwise.
  */
 public final class PhotoToCarAppState extends BaseAppState {
@@ -249,6 +254,25 @@ public final class PhotoToCarAppState extends BaseAppState {
     /** @return the cars this state has inserted, oldest first (unmodifiable) */
     public List<CarRig> cars() {
         return Collections.unmodifiableList(cars);
+    }
+
+    /**
+     * Takes a car this state inserted out of the scene and the physics space; the rig itself is
+     * left intact, so it can be attached elsewhere. Render thread only.
+     *
+     * @param car one of {@link #cars()} (not null)
+     * @return false if this state did not insert it or it was removed before
+     * @throws IllegalArgumentException if car is null
+     */
+    public boolean remove(CarRig car) {
+        if (car == null) {
+            throw new IllegalArgumentException("car must not be null");
+        }
+        if (!cars.remove(car)) {
+            return false;
+        }
+        car.detach();
+        return true;
     }
 
     private void startPipeline() {

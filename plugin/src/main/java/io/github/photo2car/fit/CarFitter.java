@@ -125,7 +125,8 @@ public final class CarFitter {
         private final OrbitCamera startCamera;
         private final BooleanSupplier cancel;
         /** One objective per downsampling factor in use; index 1 is full resolution. */
-        private final SilhouetteObjective[] objectives = new SilhouetteObjective[9];
+        /** By downsampling factor (1..8), full body then coarse body. */
+        private final SilhouetteObjective[][] objectives = new SilhouetteObjective[2][9];
         /** Whether the scene holds the four wheels after the body's shape vertices. */
         private final boolean wheels;
         private final ShapeJacobian jacobian;
@@ -300,7 +301,8 @@ public final class CarFitter {
                     * Math.pow(options.sigmaEnd() / options.sigmaStart(), iteration / (double) planned))
                     / (factor * factor);
             float[] world = residualActive ? world(Arrays.copyOfRange(x, CAMERA + PARAMS, x.length)) : base;
-            SilhouetteObjective.Evaluation e = objective(factor).evaluate(world, camera, sigma,
+            boolean coarse = options.coarseBody(stage);
+            SilhouetteObjective.Evaluation e = objective(factor, coarse).evaluate(world, camera, sigma,
                     options.softWeight(), options.hardWeight(), options.partWeight(), true);
             Arrays.fill(grad, 0f);
             double loss = e.loss;
@@ -330,7 +332,7 @@ public final class CarFitter {
                 }
                 System.arraycopy(CarTemplate.residualBackward(gWorld), 0, grad, CAMERA + PARAMS, RESIDUAL);
             }
-            record(loss, e, stage, factor == 1);
+            record(loss, e, stage, factor == 1 && !coarse);
 
             // a half-cosine decay to 10 % over the stage
             adam.setLearningRate(0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * stageProgress)));
@@ -416,20 +418,21 @@ public final class CarFitter {
             return target.width() % f == 0 && target.height() % f == 0 ? f : 1;
         }
 
-        private SilhouetteObjective objective(int factor) {
-            if (objectives[factor] == null) {
-                objectives[factor] = new SilhouetteObjective(backend, target.downsampled(factor), wheels);
+        private SilhouetteObjective objective(int factor, boolean coarse) {
+            int c = coarse ? 1 : 0;
+            if (objectives[c][factor] == null) {
+                objectives[c][factor] = new SilhouetteObjective(backend, target.downsampled(factor), wheels, coarse);
             }
-            return objectives[factor];
+            return objectives[c][factor];
         }
 
         private FitResult result() {
             if (bestScore < 0) {
-                // nothing was evaluated at full resolution (stopped at once, or coarse stages
-                // only): report the current state
+                // nothing was evaluated at full resolution with the full body (stopped at once, or
+                // coarse stages only): report the current state
                 float[] residual = Arrays.copyOfRange(x, CAMERA + PARAMS, x.length);
                 float[] world = residualActive ? world(residual) : base;
-                SilhouetteObjective.Evaluation e = objective(1).evaluate(world, camera, options.sigmaEnd(),
+                SilhouetteObjective.Evaluation e = objective(1, false).evaluate(world, camera, options.sigmaEnd(),
                         0f, 1f, 0f, false);
                 bestIou = e.iou;
                 bestAgreement = e.partAgreement;

@@ -24,6 +24,7 @@ public final class FitOptions {
     private final float[] azimuthRestarts;
     private final int restartIterations;
     private final int[] downsample;
+    private final boolean[] coarseBody;
     private final boolean[] freeCamera;
     private final boolean[] freeParams;
     private final float angleRate;
@@ -54,6 +55,7 @@ public final class FitOptions {
         azimuthRestarts = b.azimuthRestarts.clone();
         restartIterations = b.restartIterations;
         downsample = b.downsample.clone();
+        coarseBody = b.coarseBody.clone();
         freeCamera = b.freeCamera.clone();
         freeParams = b.freeParams.clone();
         angleRate = b.angleRate;
@@ -97,6 +99,7 @@ public final class FitOptions {
         b.azimuthRestarts = azimuthRestarts.clone();
         b.restartIterations = restartIterations;
         b.downsample = downsample.clone();
+        b.coarseBody = coarseBody.clone();
         b.freeCamera = freeCamera.clone();
         b.freeParams = freeParams.clone();
         b.angleRate = angleRate;
@@ -143,6 +146,15 @@ public final class FitOptions {
      */
     public int downsample(FitStage stage) {
         return downsample[stage.ordinal()];
+    }
+
+    /**
+     * @param stage a stage
+     * @return whether that stage draws the {@link io.github.photo2car.template.CoarseBody}
+     *         instead of the full body (RESIDUAL always draws the full one)
+     */
+    public boolean coarseBody(FitStage stage) {
+        return stage != FitStage.RESIDUAL && coarseBody[stage.ordinal()];
     }
 
     /** @return the cap on iterations over all stages and restarts */
@@ -284,6 +296,7 @@ public final class FitOptions {
         private float[] azimuthRestarts = {0f, -20f, 20f};
         private int restartIterations = 10;
         private int[] downsample = {2, 1, 1};
+        private boolean[] coarseBody = {false, false, false};
         private boolean[] freeCamera = {true, true, true, false, true, true, false};
         private boolean[] freeParams = allTrue(CarParams.vectorSize());
         private float angleRate = 1.5f;
@@ -352,6 +365,22 @@ public final class FitOptions {
                 throw new IllegalArgumentException("downsample factor must be within 1..8, got " + factor);
             }
             downsample[stage.ordinal()] = factor;
+            return this;
+        }
+
+        /**
+         * @param stage  the stage
+         * @param coarse whether it draws the {@link io.github.photo2car.template.CoarseBody}, a
+         *               quarter of the body's triangles with nearly the same outline: cheaper at
+         *               fit resolutions where the full body's triangles are well below a pixel.
+         *               Ignored for RESIDUAL, which moves vertices the coarse body skips.
+         * @return this builder
+         */
+        public Builder coarseBody(FitStage stage, boolean coarse) {
+            if (stage == null) {
+                throw new IllegalArgumentException("stage must not be null");
+            }
+            coarseBody[stage.ordinal()] = coarse;
             return this;
         }
 

@@ -10,6 +10,7 @@ import io.github.photo2car.raster.RasterBackend;
 import io.github.photo2car.raster.RasterOutput;
 import io.github.photo2car.template.CarPart;
 import io.github.photo2car.template.CarTemplate;
+import io.github.photo2car.template.CoarseBody;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -75,8 +76,10 @@ final class SilhouetteObjective {
      * @param backend the rasterizer
      * @param target  what to compare with (not modified)
      * @param wheels  whether the scene holds the wheels after the body (forced for class labels)
+     * @param coarse  whether to draw the {@link CoarseBody} instead of the full body (the scene's
+     *                vertices are the same either way)
      */
-    SilhouetteObjective(RasterBackend backend, FitTarget target, boolean wheels) {
+    SilhouetteObjective(RasterBackend backend, FitTarget target, boolean wheels, boolean coarse) {
         this.backend = backend;
         this.target = target;
         this.width = target.width();
@@ -84,7 +87,8 @@ final class SilhouetteObjective {
         boolean classes = target.hasLabels() && target.labelKind() == FitTarget.LabelKind.CLASSES;
         wheels |= classes;
         this.sceneVertices = CarTemplate.SHAPE_VERTICES + (wheels ? WheelProxy.VERTICES : 0);
-        this.triangles = wheels ? WheelProxy.trianglesWithBody() : CarTemplate.triangles();
+        int[] body = coarse ? CoarseBody.triangles() : CarTemplate.triangles();
+        this.triangles = wheels ? WheelProxy.trianglesWithBody(body) : body;
         this.topology = EdgeTopology.of(triangles);
         float[] mask = target.maskView();
         boolean[] inside = new boolean[mask.length];
@@ -98,7 +102,7 @@ final class SilhouetteObjective {
             outsideDistance[i] = inside[i] ? 0f : Math.max(0f, (float) Math.sqrt(d2[i]) - 0.5f);
         }
         if (target.hasLabels()) {
-            CarPart[] parts = CarTemplate.triangleParts();
+            CarPart[] parts = coarse ? CoarseBody.triangleParts() : CarTemplate.triangleParts();
             int tris = triangles.length / 3;
             triangleChannel = new int[tris];
             for (int t = 0; t < tris; t++) {

@@ -2,6 +2,7 @@ package io.github.photo2car.fit;
 
 import io.github.photo2car.template.CarParams;
 import io.github.photo2car.template.CarTemplate;
+import io.github.photo2car.template.CoarseBody;
 import io.github.photo2car.template.WheelPosition;
 
 /**
@@ -51,7 +52,18 @@ public final class WheelProxy {
      * @return a new array of length 3 * ({@link CarTemplate#TRIANGLES} + {@link #TRIANGLES})
      */
     public static int[] trianglesWithBody() {
-        int[] body = CarTemplate.triangles();
+        return trianglesWithBody(CarTemplate.triangles());
+    }
+
+    /**
+     * Some body triangles followed by the wheels', the wheels' vertex indices starting at
+     * {@link CarTemplate#SHAPE_VERTICES}.
+     *
+     * @param body body triangles over the shape vertices, e.g. {@link CoarseBody#triangles()}
+     *             (not modified)
+     * @return a new array of length body.length + 3 * {@link #TRIANGLES}
+     */
+    public static int[] trianglesWithBody(int[] body) {
         int[] all = java.util.Arrays.copyOf(body, body.length + 3 * TRIANGLES);
         int t = body.length / 3;
         for (int w = 0; w < 4; w++) {

@@ -69,6 +69,16 @@ public final class PhotoToCarPipeline {
      * 0.33 / 0.67 / 0 0.880 on lowres.
      */
     static final double POSE_SHARE = 0.3;
+    /**
+     * Whether POSE and SHAPE draw the {@link io.github.photo2car.template.CoarseBody} (RESIDUAL
+     * always draws the full body). At the 128-pixel crop the full body's triangles are far below a
+     * pixel and the soft silhouette's cost follows their count. Measured (docs/RESULTS.md, same
+     * 120 iterations): fit 1.52 → 1.12 s on lowres and 1.38 → 1.01 s on the Lexus in
+     * {@code eval}, photo to car in a running game 2.4 → 2.0 s ({@code bench-game}); reprojected
+     * IoU lowres 0.898 → 0.894, Lexus 0.908 → 0.907, novel view 0.875 → 0.876, Kenney IoU3d
+     * 0.526 → 0.522.
+     */
+    static final boolean COARSE_EARLY_STAGES = true;
     /** See {@link #POSE_SHARE}. */
     static final double SHAPE_SHARE = 0.3;
 
@@ -202,6 +212,8 @@ public final class PhotoToCarPipeline {
                         .stageIterations(FitStage.SHAPE, shape)
                         .stageIterations(FitStage.RESIDUAL, n - pose - shape)
                         .lossWeights(1f, 1f, CLASS_WEIGHT)
+                        .coarseBody(FitStage.POSE, COARSE_EARLY_STAGES)
+                        .coarseBody(FitStage.SHAPE, COARSE_EARLY_STAGES)
                         // every mask we get (segmenter, alpha, given) includes the tyres
                         .wheels(true)
                         .listener((iteration, stage, loss, fitIou) -> listener.progress(Stage.FIT,

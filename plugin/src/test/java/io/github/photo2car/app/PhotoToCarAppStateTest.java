@@ -212,6 +212,12 @@ class PhotoToCarAppStateTest {
         Thread.sleep(3000);
         Vector3f moved = session.onRenderThread(() -> rig.groundPosition(new Vector3f()));
         assertTrue(moved.distance(start) > 3, "the car drives: " + start + " -> " + moved);
+        int before = session.onRenderThread(() -> state.cars().size());
+        assertTrue(session.onRenderThread(() -> state.remove(rig)));
+        assertEquals(before - 1, session.onRenderThread(() -> state.cars().size()));
+        assertNull(session.onRenderThread(() -> rig.root().getParent()), "out of the scene");
+        assertNull(session.onRenderThread(() -> rig.vehicle().getPhysicsSpace()), "out of the physics space");
+        assertTrue(!session.onRenderThread(() -> state.remove(rig)), "a second removal finds nothing");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.photo2car.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +49,26 @@ class CarFitterBehaviourTest {
         assertTrue(withLabels.iou() >= withoutLabels.iou() - 0.01, "labels must not cost IoU");
         assertTrue(agreementWith > startAgreement + 0.1, "agreement must rise");
         assertTrue(agreementWith >= agreementWithout - 0.005, "labels must not lower agreement");
+    }
+
+    @Test
+    void coarseEarlyStagesFitAsWellAsTheFullBodyAndReportFullBodyIous() {
+        FitTarget target = SyntheticCars.render(TRUTH, CAMERA, false);
+        OrbitCamera start = SyntheticCars.camera(-47f, 16f, 9.5f, 0f, 0f);
+        CarParams guess = SyntheticCars.perturb(TRUTH, 0.2f, new Random(7));
+        FitOptions.Builder b = FitOptions.builder().stageIterations(FitStage.POSE, 30)
+                .stageIterations(FitStage.SHAPE, 40).stageIterations(FitStage.RESIDUAL, 10)
+                .azimuthRestarts(new float[] {0f}, 0);
+        FitResult full = new CarFitter(RasterBackends.javaBackend(), b.build()).fit(target, start, guess);
+        FitResult coarse = new CarFitter(RasterBackends.javaBackend(), b.coarseBody(FitStage.POSE, true)
+                .coarseBody(FitStage.SHAPE, true).coarseBody(FitStage.RESIDUAL, true).build()).fit(target, start, guess);
+        // the reported IoU is the full body's in the returned state, whatever the stages drew
+        assertEquals(SyntheticCars.iou(coarse.params(), coarse.residual(), coarse.camera(), target.mask()),
+                coarse.iou(), 1e-6);
+        assertTrue(coarse.iou() > full.iou() - 0.01, "coarse " + coarse.iou() + " vs full " + full.iou());
+        assertTrue(SyntheticCars.angleError(coarse.camera().azimuthDeg(), CAMERA.azimuthDeg()) < 5,
+                "azimuth " + coarse.camera().azimuthDeg());
+        assertFalse(b.build().coarseBody(FitStage.RESIDUAL), "the residual moves vertices the coarse body skips");
     }
 
     @Test

@@ -130,7 +130,7 @@ class CarFitterClassLabelTest {
         CarParams p = r.params();
         double scale = TRUTH.length() / p.length();
         float[] world = WheelProxy.withBody(p, CarTemplate.build(p, r.residual()).shapePositions());
-        double agreement = new SilhouetteObjective(RasterBackends.javaBackend(), classes, true)
+        double agreement = new SilhouetteObjective(RasterBackends.javaBackend(), classes, true, false)
                 .evaluate(world, r.camera(), 1f, 0f, 1f, 0f, false).partAgreement;
         return new Errors(Math.abs(p.wheelbase() * scale - TRUTH.wheelbase()),
                 Math.abs(p.wheelRadius() * scale - TRUTH.wheelRadius()), r.iou(), agreement, r.iterations(),

@@ -49,7 +49,7 @@ class SilhouetteObjectiveGradientTest {
     @Test
     void classLabelGradientMatchesFiniteDifferences() {
         FitTarget target = SyntheticCars.renderWithWheels(TRUTH, CAMERA, 64);
-        Check c = check("classes", new SilhouetteObjective(BACKEND, target, false), true, 64);
+        Check c = check("classes", new SilhouetteObjective(BACKEND, target, false, false), true, 64);
         assertTrue(c.rate() >= 0.9 && c.continuous >= 30 && c.wheelEntries >= 5, c.toString());
         // background labels ("no car here") take the plain cross-entropy branch
         int[] labels = target.labels();
@@ -59,16 +59,16 @@ class SilhouetteObjectiveGradientTest {
             }
         }
         FitTarget withBackground = new FitTarget(64, 64, target.mask(), labels, FitTarget.LabelKind.CLASSES, 1f);
-        Check b = check("classes + bg", new SilhouetteObjective(BACKEND, withBackground, false), true, 64);
+        Check b = check("classes + bg", new SilhouetteObjective(BACKEND, withBackground, false, false), true, 64);
         assertTrue(b.rate() >= 0.9 && b.continuous >= 30 && b.wheelEntries >= 5, b.toString());
     }
 
     @Test
     void partLabelGradientMatchesFiniteDifferencesWithAndWithoutWheels() {
         FitTarget target = SyntheticCars.render(TRUTH, CAMERA, true, 64);
-        Check plain = check("parts", new SilhouetteObjective(BACKEND, target, false), false, 64);
+        Check plain = check("parts", new SilhouetteObjective(BACKEND, target, false, false), false, 64);
         assertTrue(plain.rate() >= 0.9 && plain.continuous >= 30, plain.toString());
-        Check wheels = check("parts + wheels", new SilhouetteObjective(BACKEND, target, true), true, 64);
+        Check wheels = check("parts + wheels", new SilhouetteObjective(BACKEND, target, true, false), true, 64);
         assertTrue(wheels.rate() >= 0.9 && wheels.continuous >= 30 && wheels.wheelEntries >= 5, wheels.toString());
     }
 
@@ -195,7 +195,7 @@ class SilhouetteObjectiveGradientTest {
     @Test
     void classTargetsForceWheelsAndCountAgreement() {
         FitTarget target = SyntheticCars.renderWithWheels(TRUTH, CAMERA, 64);
-        SilhouetteObjective objective = new SilhouetteObjective(BACKEND, target, false);
+        SilhouetteObjective objective = new SilhouetteObjective(BACKEND, target, false, false);
         assertEquals(CarTemplate.SHAPE_VERTICES + WheelProxy.VERTICES, objective.sceneVertices());
         float[] world = WheelProxy.withBody(TRUTH, CarTemplate.build(TRUTH).shapePositions());
         SilhouetteObjective.Evaluation e = objective.evaluate(world, CAMERA, 1f, 1f, 1f, 0.1f, false);
@@ -214,7 +214,7 @@ class SilhouetteObjectiveGradientTest {
         }
         assertTrue(wheelPixels > 20, "wheel pixels " + wheelPixels);
         FitTarget noWheels = new FitTarget(64, 64, target.mask(), labels, FitTarget.LabelKind.CLASSES, 1f);
-        double agreement = new SilhouetteObjective(BACKEND, noWheels, false)
+        double agreement = new SilhouetteObjective(BACKEND, noWheels, false, false)
                 .evaluate(world, CAMERA, 1f, 1f, 1f, 0.1f, false).partAgreement;
         assertTrue(agreement < e.partAgreement - 0.5 * wheelPixels / (double) countLabelled(labels),
                 "agreement " + agreement);
