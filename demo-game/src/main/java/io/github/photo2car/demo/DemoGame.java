@@ -70,8 +70,11 @@ public class DemoGame extends SimpleApplication {
                 + "N next car  O import photo (or drop one)  P photograph  T day/night  Esc quit");
         showroom = new CarShowroom();
         photos = new PhotoImportState(convertSample);
+        PhotoToCarAppState photoToCar = new PhotoToCarAppState();
+        // converting the sample at start warms the conversion up anyway
+        photoToCar.setWarmUpConversion(!convertSample);
         stateManager.attachAll(world, hud, new DrivingInputState(), new ChaseCameraState(), showroom,
-                new PhotoToCarAppState(), photos);
+                photoToCar, photos);
 
         inputManager.addMapping("toggle-night", new KeyTrigger(KeyInput.KEY_T));
         inputManager.addMapping("next-car", new KeyTrigger(KeyInput.KEY_N));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +47,7 @@ import io.github.photo2car.photo.Photo;
 import io.github.photo2car.photo.PhotoDecoder;
 import io.github.photo2car.photo.PhotoSource;
 import io.github.photo2car.pipeline.CarBuild;
+import io.github.photo2car.pipeline.ConversionListener;
 import io.github.photo2car.pipeline.ConversionOptions;
 import io.github.photo2car.pipeline.PhotoToCarPipeline;
 import io.github.photo2car.pipeline.Stage;
@@ -94,6 +96,8 @@ public final class PhotoToCarAppState extends BaseAppState {
     private static final float WARM_UP_DISTANCE = 10f;
     /** The warm-up car's scale: a car of a few centimetres, about two pixels at that distance. */
     private static final float WARM_UP_SCALE = 0.01f;
+    /** The bundled photo the worker converts once at start, so the JIT compiles the conversion. */
+    static final String WARM_UP_PHOTO = "photo2car/assets/samples/sample-car.png";
 
     private final CarSegmenter segmenter;
     private final InverseGraphics inverse;
@@ -102,6 +106,10 @@ public final class PhotoToCarAppState extends BaseAppState {
     private final SpawnPlanner planner = new SpawnPlanner(9f, 4.5f);
     private final List<CarRig> cars = new ArrayList<>();
     private boolean useInstalled;
+    private boolean warmUpConversion = true;
+    /** Whether the pipeline has a segmenter; worker thread only. */
+    private boolean pipelineSegments;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private ExecutorService worker;
     private PhotoToCarPipeline pipeline;
     private GlExecutor gl;
@@ -160,9 +168,68 @@ public final class PhotoToCarAppState extends BaseAppState {
             return t;
         });
         // loading TensorFlow and the models takes seconds: do it on the worker, before any conversion
-        worker.submit(this::startPipeline);
+        worker.submit(() -> {
+            try {
+                startPipeline();
+                if (warmUpConversion) {
+                    warmUpConversion();
+                }
+            } finally {
+                ready.complete(null);
+            }
+        });
         if (app instanceof SimpleApplication simple) {
             warmUp(simple);
+        }
+    }
+
+    /**
+     * Whether the worker converts the bundled sample photo once when the state starts, result
+     * thrown away (default on). A conversion's code runs at a fraction of its speed until the
+     * JIT has compiled it: the first photo of a session took 3–4.6 s instead of 1.6–1.7 s
+     * (docs/RESULTS.md). The warm-up costs the worker about as much, at low priority, while the
+     * game starts; a conversion asked for meanwhile waits for it. It is skipped when no segmenter
+     * is installed (the sample has no transparency).
+     *
+     * @param on whether to warm up
+     * @throws IllegalStateException if the state is already attached and initialised
+     */
+    public void setWarmUpConversion(boolean on) {
+        if (isInitialized()) {
+            throw new IllegalStateException("set the warm-up before the state is initialised");
+        }
+        warmUpConversion = on;
+    }
+
+    /**
+     * @return a future that completes (on the worker thread) once the networks are loaded and the
+     *         warm-up conversion, if any, is done: from then on a conversion starts at once. It
+     *         never completes exceptionally; a failed load or warm-up is logged.
+     */
+    public CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    /** On the worker: converts the bundled sample and builds its rig's meshes, then drops them. */
+    private void warmUpConversion() {
+        if (pipeline == null || !pipelineSegments) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        try (java.io.InputStream in = PhotoToCarAppState.class.getClassLoader().getResourceAsStream(WARM_UP_PHOTO)) {
+            if (in == null) {
+                LOG.debug("no warm-up photo {} on the class path", WARM_UP_PHOTO);
+                return;
+            }
+            Photo photo = decoder.decode(PhotoSource.fromBytes(in.readAllBytes(), "warm-up"));
+            PhotoImage image = new PhotoImage(photo.width(), photo.height(), photo.toRgbFloats(), photo.copyMask());
+            CarBuild build = pipeline.convert(image, ConversionListener.NONE, () -> worker.isShutdown());
+            new CarRigBuilder(getApplication().getAssetManager())
+                    .paintTexture(BakedTextures.toTexture(build.texture())).build(build.car());
+            LOG.debug("conversion warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        } catch (Exception e) {
+            // a warm-up that fails costs nothing but speed
+            LOG.debug("the warm-up conversion failed: {}", e.toString());
         }
     }
 
@@ -295,6 +362,7 @@ public final class PhotoToCarAppState extends BaseAppState {
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         pipeline = new PhotoToCarPipeline(new JavaRasterBackend(threads), seg, inv, options);
+        pipelineSegments = seg != null;
     }
 
     private void run(PhotoSource source, ConversionHandle handle) {

@@ -221,6 +221,14 @@ class PhotoToCarAppStateTest {
     }
 
     @Test
+    void becomesReadyAndKeepsItsWarmUpSettingOnceStarted() throws Exception {
+        // no segmenter here, so the warm-up conversion is skipped and ready follows the start
+        state.ready().get(60, TimeUnit.SECONDS);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> state.setWarmUpConversion(false));
+    }
+
+    @Test
     void badInputFailsTypedAndLeavesTheSceneAlone() throws Exception {
         int before = session.onRenderThread(() -> session.app().getRootNode().getQuantity());
         int cars = session.onRenderThread(() -> state.cars().size());

@@ -42,15 +42,18 @@ import io.github.photo2car.pipeline.Stage;
 import io.github.photo2car.rig.CarRig;
 
 /**
- * {@code ./photo2car bench-game --photos DIR [--json FILE] [--fps N] [--size WxH]}: photo to
+ * {@code ./photo2car bench-game --photos DIR [--json FILE] [--fps N] [--size WxH] [--no-warm-up]}: photo to
  * drivable car inside a running game, the way a player meets it. A small scene (ground, sun,
  * physics) renders offscreen at a frame cap like a game with vsync while
  * {@link PhotoToCarAppState} with the shipped networks converts every photo of DIR in turn.
  * Reported per photo: seconds from {@code convert} to the car standing in the scene, the stages'
  * shares of that (each stage from its first progress report to the next stage's), and the longest
  * frame from the call until the car's first three frames are drawn. Each car is removed before the
- * next photo, so every conversion meets the same scene. The medians include the first, cold
- * conversion, which is also reported alone.
+ * next photo, so every conversion meets the same scene. The medians include the first
+ * conversion, which is also reported alone; it starts once the state reports itself
+ * {@link PhotoToCarAppState#ready() ready} (networks loaded, warm-up conversion done; how long
+ * that took after the game's first frame is reported too). {@code --no-warm-up} turns the
+ * state's warm-up conversion off.
  *
  * <p>On a machine without a GPU the frames are drawn by a software renderer on the same cores as
  * the conversion; the JSON records the renderer so the figures are read with that in mind, and the
@@ -61,7 +64,7 @@ public final class GameBenchmark {
 
     /** Frames after the insertion that still count as the conversion's: the first draws of the car. */
     private static final int AFTER_INSERTION = 3;
-    private static final String USAGE = "Usage: ./photo2car bench-game --photos DIR [--json FILE] [--fps N] [--size WxH]";
+    private static final String USAGE = "Usage: ./photo2car bench-game --photos DIR [--json FILE] [--fps N] [--size WxH] [--no-warm-up]";
 
     private GameBenchmark() {
     }
@@ -103,6 +106,7 @@ public final class GameBenchmark {
         Path photos = null;
         Path json = null;
         int fps = 60;
+        boolean warmUp = true;
         int width = 640;
         int height = 360;
         for (int i = 0; i < args.length; i++) {
@@ -110,6 +114,7 @@ public final class GameBenchmark {
                 case "--photos" -> photos = Paths.get(args[++i]);
                 case "--json" -> json = Paths.get(args[++i]);
                 case "--fps" -> fps = Integer.parseInt(args[++i]);
+                case "--no-warm-up" -> warmUp = false;
                 case "--size" -> {
                     String[] wh = args[++i].toLowerCase(Locale.ROOT).split("x");
                     width = Integer.parseInt(wh[0]);
@@ -131,6 +136,7 @@ public final class GameBenchmark {
 
         FrameClock clock = new FrameClock();
         PhotoToCarAppState state = new PhotoToCarAppState();
+        state.setWarmUpConversion(warmUp);
         SimpleApplication app = new SimpleApplication() {
             @Override
             public void simpleInitApp() {
@@ -169,6 +175,7 @@ public final class GameBenchmark {
         int failures = 0;
         String renderer;
         double idleWorst;
+        double readySeconds;
         try {
             final int cap = fps;
             session.onRenderThread(() -> {
@@ -176,9 +183,11 @@ public final class GameBenchmark {
                 return null;
             });
             renderer = session.glInfo().toString();
-            // the state loads and warms up the networks on its worker when it starts; let it finish
+            // the state loads the networks and warms up on its worker when it starts; let it finish
             // so the first conversion is not charged with it, then take the machine's own hitches
-            Thread.sleep(5000);
+            long readyFrom = System.nanoTime();
+            state.ready().get(300, TimeUnit.SECONDS);
+            readySeconds = (System.nanoTime() - readyFrom) / 1e9;
             int idleFrom = clock.frames();
             Thread.sleep(2000);
             idleWorst = session.onRenderThread(() -> clock.worstMillis(idleFrom, clock.frames()));
@@ -256,9 +265,11 @@ public final class GameBenchmark {
         out.addProperty("jvm_options", String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean()
                 .getInputArguments().stream().filter(a -> a.startsWith("-XX") || a.startsWith("-Xm")).toList()));
         out.addProperty("frame_cap_fps", fps);
+        out.addProperty("warm_up_conversion", warmUp);
         out.addProperty("size", width + "x" + height);
         out.addProperty("count", files.size());
         out.addProperty("failures", failures);
+        out.addProperty("ready_after_start_seconds", round(readySeconds, 2));
         out.addProperty("median_seconds", round(median(seconds), 3));
         out.addProperty("first_seconds", seconds.isEmpty() ? null : round(seconds.get(0), 3));
         JsonObject stageMedians = new JsonObject();
