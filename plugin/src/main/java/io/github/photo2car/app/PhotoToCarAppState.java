@@ -216,6 +216,7 @@ public final class PhotoToCarAppState extends BaseAppState {
             return;
         }
         long t0 = System.nanoTime();
+        ExecutorService self = worker; // cleanup() drops the field; its shutdown cancels the warm-up
         try (java.io.InputStream in = PhotoToCarAppState.class.getClassLoader().getResourceAsStream(WARM_UP_PHOTO)) {
             if (in == null) {
                 LOG.debug("no warm-up photo {} on the class path", WARM_UP_PHOTO);
@@ -223,7 +224,7 @@ public final class PhotoToCarAppState extends BaseAppState {
             }
             Photo photo = decoder.decode(PhotoSource.fromBytes(in.readAllBytes(), "warm-up"));
             PhotoImage image = new PhotoImage(photo.width(), photo.height(), photo.toRgbFloats(), photo.copyMask());
-            CarBuild build = pipeline.convert(image, ConversionListener.NONE, () -> worker.isShutdown());
+            CarBuild build = pipeline.convert(image, ConversionListener.NONE, self::isShutdown);
             new CarRigBuilder(getApplication().getAssetManager())
                     .paintTexture(BakedTextures.toTexture(build.texture())).build(build.car());
             LOG.debug("conversion warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);

@@ -124,8 +124,7 @@ public final class CarFitter {
         private final FitTarget target;
         private final OrbitCamera startCamera;
         private final BooleanSupplier cancel;
-        /** One objective per downsampling factor in use; index 1 is full resolution. */
-        /** By downsampling factor (1..8), full body then coarse body. */
+        /** One objective per body (0 full, 1 coarse) and downsampling factor in use (1 = full resolution). */
         private final SilhouetteObjective[][] objectives = new SilhouetteObjective[2][9];
         /** Whether the scene holds the four wheels after the body's shape vertices. */
         private final boolean wheels;
