@@ -137,7 +137,8 @@ class CarRoundTripTest {
         in.throttle = 1f;
         h.run(rig.root(), 3f, () -> rig.driver().update(in, PhysicsHarness.STEP));
         Vector3f moved = rig.vehicle().getPhysicsLocation(null).subtract(start);
-        assertTrue(moved.z > 5f && Math.abs(moved.x) < 0.5f, "3 s of throttle drives forward: " + moved);
+        assertTrue(moved.z > 5f && Math.abs(moved.x) < 0.5f, "3 s of throttle drives forward: " + moved + "; "
+                + PhysicsHarness.vehicleState(rig.vehicle()));
 
         in.throttle = 0.5f;
         in.steer = 1f;

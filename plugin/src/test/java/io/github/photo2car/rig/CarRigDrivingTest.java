@@ -101,8 +101,10 @@ class CarRigDrivingTest {
         Vector3f moved = rig.vehicle().getPhysicsLocation(null).subtract(start);
         System.out.printf("[drive] %.2f m long, %.0f kg: 5 s full throttle → %.1f m/s, moved %s%n", params.length(),
                 rig.tuning().mass(), speed, moved);
-        assertTrue(speed >= 10f && speed <= 40f, "plausible speed after 5 s: " + speed + " m/s");
-        assertTrue(moved.z > 20f && Math.abs(moved.x) < 1f, "drove forward along +Z: " + moved);
+        assertTrue(speed >= 10f && speed <= 40f, "plausible speed after 5 s: " + speed + " m/s; "
+                + PhysicsHarness.vehicleState(rig.vehicle()));
+        assertTrue(moved.z > 20f && Math.abs(moved.x) < 1f, "drove forward along +Z: " + moved + "; "
+                + PhysicsHarness.vehicleState(rig.vehicle()));
         double expectedSpin = spinAndTravel[1] / radius;
         assertEquals(expectedSpin, Math.abs(spinAndTravel[0]), expectedSpin * 0.05,
                 "wheel rotation = distance / radius within 5%");

@@ -33,6 +33,22 @@ public final class PhysicsHarness {
         vehicle.setPhysicsLocation(new Vector3f(x, vehicle.getPhysicsLocation(null).y, z));
     }
 
+    /**
+     * What a failure message needs when a car drives the wrong way (a rare flip, docs/RESULTS.md):
+     * the chassis's forward vector, each wheel's axle, ray direction and contact normal, and the
+     * shared jME unit vectors, which anything may mutate.
+     */
+    public static String vehicleState(VehicleControl vehicle) {
+        StringBuilder b = new StringBuilder("forward ").append(vehicle.getForwardVector(null));
+        for (int i = 0; i < vehicle.getNumWheels(); i++) {
+            com.jme3.bullet.objects.VehicleWheel w = vehicle.getWheel(i);
+            b.append("; wheel ").append(i).append(" axle ").append(w.getAxle(null)).append(" ray ")
+                    .append(w.getDirection(null)).append(" normal ").append(w.getCollisionNormal(null));
+        }
+        return b.append("; UNIT_X ").append(Vector3f.UNIT_X).append(" UNIT_Y ").append(Vector3f.UNIT_Y)
+                .append(" UNIT_Z ").append(Vector3f.UNIT_Z).toString();
+    }
+
     /** Advances physics and the scene graph controls by {@code seconds}. */
     public void run(Node car, float seconds, Runnable perStep) {
         Spatial top = car;
