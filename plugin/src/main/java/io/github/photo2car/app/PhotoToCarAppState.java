@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,10 @@ import io.github.photo2car.neural.InstalledModels;
 import io.github.photo2car.neural.InverseGraphics;
 import io.github.photo2car.photo.Photo;
 import io.github.photo2car.photo.PhotoDecoder;
+import io.github.photo2car.photo.PhotoException;
 import io.github.photo2car.photo.PhotoSource;
 import io.github.photo2car.pipeline.CarBuild;
+import io.github.photo2car.pipeline.ConversionException;
 import io.github.photo2car.pipeline.ConversionListener;
 import io.github.photo2car.pipeline.ConversionOptions;
 import io.github.photo2car.pipeline.PhotoToCarPipeline;
@@ -222,11 +225,7 @@ public final class PhotoToCarAppState extends BaseAppState {
                 LOG.debug("no warm-up photo {} on the class path", WARM_UP_PHOTO);
                 return;
             }
-            Photo photo = decoder.decode(PhotoSource.fromBytes(in.readAllBytes(), "warm-up"));
-            PhotoImage image = new PhotoImage(photo.width(), photo.height(), photo.toRgbFloats(), photo.copyMask());
-            CarBuild build = pipeline.convert(image, ConversionListener.NONE, self::isShutdown);
-            new CarRigBuilder(getApplication().getAssetManager())
-                    .paintTexture(BakedTextures.toTexture(build.texture())).build(build.car());
+            buildCar(PhotoSource.fromBytes(in.readAllBytes(), "warm-up"), ConversionListener.NONE, self::isShutdown);
             LOG.debug("conversion warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
             // a warm-up that fails costs nothing but speed
@@ -366,15 +365,31 @@ public final class PhotoToCarAppState extends BaseAppState {
         pipelineSegments = seg != null;
     }
 
+    /** A converted photo and the rig built from it, not yet in the scene. */
+    private record Built(CarBuild build, CarRig rig) {
+    }
+
+    /**
+     * On the worker: decode, convert and rig one photo. Conversions and the warm-up share it, so
+     * the warm-up runs exactly the code a conversion does.
+     */
+    private Built buildCar(PhotoSource source, ConversionListener listener, BooleanSupplier cancelled)
+            throws PhotoException, ConversionException {
+        Photo photo = decoder.decode(source);
+        PhotoImage image = new PhotoImage(photo.width(), photo.height(), photo.toRgbFloats(), photo.copyMask());
+        CarBuild build = pipeline.convert(image, listener, cancelled);
+        listener.progress(Stage.RIG, 0.9, "building the rig");
+        CarRig rig = new CarRigBuilder(getApplication().getAssetManager())
+                .paintTexture(BakedTextures.toTexture(build.texture())).build(build.car());
+        return new Built(build, rig);
+    }
+
     private void run(PhotoSource source, ConversionHandle handle) {
         try {
             handle.report(Stage.SEGMENT, 0, "reading " + source.name());
-            Photo photo = decoder.decode(source);
-            PhotoImage image = new PhotoImage(photo.width(), photo.height(), photo.toRgbFloats(), photo.copyMask());
-            CarBuild build = pipeline.convert(image, handle::report, handle::isCancelled);
-            handle.report(Stage.RIG, 0.9, "building the rig");
-            CarRig rig = new CarRigBuilder(getApplication().getAssetManager())
-                    .paintTexture(BakedTextures.toTexture(build.texture())).build(build.car());
+            Built built = buildCar(source, handle::report, handle::isCancelled);
+            CarBuild build = built.build();
+            CarRig rig = built.rig();
             getApplication().enqueue(() -> {
                 if (isInitialized()) {
                     arrivals.add(new Arrival(rig, build, handle));

@@ -40,6 +40,7 @@ import io.github.photo2car.headless.HeadlessSession;
 import io.github.photo2car.photo.PhotoSource;
 import io.github.photo2car.pipeline.Stage;
 import io.github.photo2car.rig.CarRig;
+import io.github.photo2car.trainer.eval.EvalPhotos;
 
 /**
  * {@code ./photo2car bench-game --photos DIR [--json FILE] [--fps N] [--size WxH] [--no-warm-up]}: photo to
@@ -128,7 +129,7 @@ public final class GameBenchmark {
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(photos)) {
-            files = s.filter(GameBenchmark::isPhoto).sorted().toList();
+            files = s.filter(EvalPhotos::isPhoto).sorted().toList();
         }
         if (files.isEmpty()) {
             throw new IOException("no photos (.jpg, .jpeg, .png) in " + photos);
@@ -292,11 +293,6 @@ public final class GameBenchmark {
             Files.writeString(json, text + System.lineSeparator());
         }
         System.exit(failures == 0 ? 0 : 1);
-    }
-
-    private static boolean isPhoto(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !n.contains("_mask") && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png"));
     }
 
     private static double median(List<Double> values) {

@@ -323,7 +323,11 @@ public final class EvalPhotos {
         return photo.resolveSibling(name.substring(0, name.lastIndexOf('.')) + "_mask.png");
     }
 
-    private static boolean isPhoto(Path p) {
+    /**
+     * @param p a file (not null)
+     * @return whether it is an eval photo: .jpg, .jpeg or .png, and not a NAME_mask.png
+     */
+    public static boolean isPhoto(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png")) && !n.endsWith("_mask.png");
     }
