@@ -27,8 +27,11 @@ import java.util.Map;
  * channel (no part label names it) is the wheels; for {@link FitTarget.LabelKind#CLASSES} channel
  * c is {@link SegmentClass} c, body triangles showing {@link SegmentClass#of(CarPart)} of their
  * part and wheel triangles {@link SegmentClass#WHEEL}.
+ *
+ * <p>Public so that training can score predicted cars with exactly the terms the fitter uses
+ * (the inverse-graphics trainer's part-map loss). Not thread-safe: one per thread and target.
  */
-final class SilhouetteObjective {
+public final class SilhouetteObjective {
 
     /** Rendered part channels without wheels: background, then one per {@link CarPart}. */
     static final int PART_CHANNELS = CarPart.values().length + 1;
@@ -63,13 +66,41 @@ final class SilhouetteObjective {
     private float[] softTarget;
 
     /** Result of one evaluation; gradients are null when not asked for. */
-    static final class Evaluation {
+    public static final class Evaluation {
         double loss;
         double iou;
         /** Fraction of labelled target pixels whose rendered part or class matches; NaN without labels. */
         double partAgreement = Double.NaN;
         float[] gradCamera;
         float[] gradWorld;
+
+        /** @return the weighted loss */
+        public double loss() {
+            return loss;
+        }
+
+        /** @return hard-mask IoU of the drawn car against the target mask, in [0, 1] */
+        public double iou() {
+            return iou;
+        }
+
+        /** @return fraction of labelled pixels whose drawn part or class is their label; NaN without labels */
+        public double partAgreement() {
+            return partAgreement;
+        }
+
+        /**
+         * @return dLoss/d(the camera's seven parameters, {@link OrbitCamera#parameters()} order,
+         *         angles per degree), or null without gradients (not a copy)
+         */
+        public float[] gradCamera() {
+            return gradCamera;
+        }
+
+        /** @return dLoss/d(scene positions) [3 * sceneVertices], metres, car frame, or null (not a copy) */
+        public float[] gradWorld() {
+            return gradWorld;
+        }
     }
 
     /**
@@ -79,7 +110,7 @@ final class SilhouetteObjective {
      * @param coarse  whether to draw the {@link CoarseBody} instead of the full body (the scene's
      *                vertices are the same either way)
      */
-    SilhouetteObjective(RasterBackend backend, FitTarget target, boolean wheels, boolean coarse) {
+    public SilhouetteObjective(RasterBackend backend, FitTarget target, boolean wheels, boolean coarse) {
         this.backend = backend;
         this.target = target;
         this.width = target.width();
@@ -87,9 +118,9 @@ final class SilhouetteObjective {
         boolean classes = target.hasLabels() && target.labelKind() == FitTarget.LabelKind.CLASSES;
         wheels |= classes;
         this.sceneVertices = CarTemplate.SHAPE_VERTICES + (wheels ? WheelProxy.VERTICES : 0);
-        int[] body = coarse ? CoarseBody.triangles() : CarTemplate.triangles();
-        this.triangles = wheels ? WheelProxy.trianglesWithBody(body) : body;
-        this.topology = EdgeTopology.of(triangles);
+        Layout layout = Layout.of(wheels, coarse, target.hasLabels() ? target.labelKind() : null);
+        this.triangles = layout.triangles;
+        this.topology = layout.topology;
         float[] mask = target.maskView();
         boolean[] inside = new boolean[mask.length];
         for (int i = 0; i < mask.length; i++) {
@@ -101,7 +132,59 @@ final class SilhouetteObjective {
             // from a pixel centre to the nearest inside centre, less half a pixel to its edge
             outsideDistance[i] = inside[i] ? 0f : Math.max(0f, (float) Math.sqrt(d2[i]) - 0.5f);
         }
+        triangleChannel = layout.triangleChannel;
+        channels = layout.channels;
+        renderTriangles = layout.renderTriangles;
+        renderToShape = layout.renderToShape;
+        renderTopology = layout.renderTopology;
+        partColors = layout.partColors;
         if (target.hasLabels()) {
+            int[] labels = target.labelView();
+            labelChannel = new int[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                labelChannel[i] = labels[i] < 0 ? -1 : (classes ? labels[i] : labels[i] + 1);
+            }
+        } else {
+            labelChannel = null;
+        }
+    }
+
+    /**
+     * What a scene draws, independent of the target: triangles, edges and, with labels, the
+     * channel of each triangle and the render mesh split along channel borders. Built once per
+     * kind of scene and shared (immutable once built): building the edge topologies costs
+     * milliseconds, and fits and training make many objectives.
+     */
+    private static final class Layout {
+        private static final Map<String, Layout> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+        final int[] triangles;
+        final EdgeTopology topology;
+        final int[] triangleChannel;
+        final int channels;
+        final int[] renderTriangles;
+        final int[] renderToShape;
+        final EdgeTopology renderTopology;
+        final float[][] partColors;
+
+        static Layout of(boolean wheels, boolean coarse, FitTarget.LabelKind kind) {
+            return CACHE.computeIfAbsent(wheels + "/" + coarse + "/" + kind, k -> new Layout(wheels, coarse, kind));
+        }
+
+        private Layout(boolean wheels, boolean coarse, FitTarget.LabelKind kind) {
+            int[] body = coarse ? CoarseBody.triangles() : CarTemplate.triangles();
+            triangles = wheels ? WheelProxy.trianglesWithBody(body) : body;
+            topology = EdgeTopology.of(triangles);
+            if (kind == null) {
+                triangleChannel = null;
+                channels = 0;
+                renderTriangles = null;
+                renderToShape = null;
+                renderTopology = null;
+                partColors = null;
+                return;
+            }
+            boolean classes = kind == FitTarget.LabelKind.CLASSES;
             CarPart[] parts = coarse ? CoarseBody.triangleParts() : CarTemplate.triangleParts();
             int tris = triangles.length / 3;
             triangleChannel = new int[tris];
@@ -113,11 +196,6 @@ final class SilhouetteObjective {
                 }
             }
             channels = classes ? SegmentClass.COUNT : PART_CHANNELS + (wheels ? 1 : 0);
-            int[] labels = target.labelView();
-            labelChannel = new int[labels.length];
-            for (int i = 0; i < labels.length; i++) {
-                labelChannel[i] = labels[i] < 0 ? -1 : (classes ? labels[i] : labels[i] + 1);
-            }
             // render vertices are split along channel borders, so a one-hot colour per render
             // vertex is constant over each triangle and channel borders become mesh boundaries
             // that antialias blends (which gives them position gradients)
@@ -146,19 +224,11 @@ final class SilhouetteObjective {
                 }
             }
             partColors = new float[][] {colors};
-        } else {
-            triangleChannel = null;
-            labelChannel = null;
-            channels = 0;
-            renderTriangles = null;
-            renderToShape = null;
-            renderTopology = null;
-            partColors = null;
         }
     }
 
     /** @return the scene's vertex count: shape vertices, plus the wheels' when rendered */
-    int sceneVertices() {
+    public int sceneVertices() {
         return sceneVertices;
     }
 
@@ -180,7 +250,7 @@ final class SilhouetteObjective {
      * @param gradients  whether to compute gradients
      * @return the loss, IoU, agreement and (if asked) the camera and world-position gradients
      */
-    Evaluation evaluate(float[] world, OrbitCamera camera, float sigma, float softWeight, float hardWeight,
+    public Evaluation evaluate(float[] world, OrbitCamera camera, float sigma, float softWeight, float hardWeight,
                         float partWeight, boolean gradients) {
         if (world.length != 3 * sceneVertices) {
             throw new IllegalArgumentException("world must hold " + 3 * sceneVertices + " floats, got " + world.length);

@@ -18,10 +18,12 @@ import io.github.photo2car.neural.CarSegmenter;
 import io.github.photo2car.pipeline.CarCrop;
 import io.github.photo2car.raster.MaskIou;
 import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
 import com.google.gson.JsonObject;
 
 import io.github.photo2car.trainer.nn.InverseData;
 import io.github.photo2car.trainer.synth.DatasetManifest;
+import io.github.photo2car.trainer.nn.InverseNet;
 import io.github.photo2car.trainer.nn.InverseTrainer;
 import io.github.photo2car.trainer.nn.ShapeBasis;
 import io.github.photo2car.trainer.nn.SyntheticInverseData;
@@ -82,6 +84,9 @@ public final class TrainCommand {
         int limit = Integer.MAX_VALUE;
         float rate = 2e-3f;
         float silhouette = 1f;
+        float parts = 0.1f;
+        float residual = 1f;
+        Path initialWeights;
         float sigma = 1.5f;
         long seed = 1;
         double validationFraction = 0.1;
@@ -114,6 +119,9 @@ public final class TrainCommand {
                             case "--limit" -> a.limit = Integer.parseInt(v);
                             case "--lr" -> a.rate = Float.parseFloat(v);
                             case "--silhouette" -> a.silhouette = Float.parseFloat(v);
+                            case "--part-weight" -> a.parts = Float.parseFloat(v);
+                            case "--residual-weight" -> a.residual = Float.parseFloat(v);
+                            case "--init-from" -> a.initialWeights = Paths.get(v);
                             case "--sigma" -> a.sigma = Float.parseFloat(v);
                             case "--seed" -> a.seed = Long.parseLong(v);
                             case "--validation" -> a.validationFraction = Double.parseDouble(v);
@@ -177,7 +185,8 @@ public final class TrainCommand {
                 train.cars(), a.mirror ? "half of them mirrored" : "no mirroring", train.views(), held.cars(), a.size);
         ShapeBasis basis = ShapeBasis.fit(a.smoke ? 48 : 256, a.seed);
         InverseTrainer.Options options = new InverseTrainer.Options(a.batch, a.smoke ? 1 : a.epochs,
-                a.smoke ? 3 : 0, a.rate, a.smoke ? 1 : 200, a.seed, a.silhouette, a.sigma, a.checkpoint, a.resume);
+                a.smoke ? 3 : 0, a.rate, a.smoke ? 1 : 200, a.seed, a.silhouette, a.parts, a.residual, a.sigma,
+                a.checkpoint, a.resume, a.initialWeights);
         try (InverseTrainer trainer = new InverseTrainer(options, basis, train, held)) {
             InverseTrainer.Report last = trainer.run();
             trainer.export(a.out);
@@ -186,7 +195,10 @@ public final class TrainCommand {
                     + Math.round(100 * CarCrop.MARGIN) + " % margin as the pipeline does); GANverse3D-style encoder"
                     + " trained on photo2car's synthetic cars with the differentiable rasterizer in the loop."
                     + " Input 'crop' [N, S, S, 4]; outputs 'pose' [N, 3] (sin, cos of azimuth, raw elevation),"
-                    + " 'placement' [N, 3], 'params' [N, " + CarParams.vectorSize() + "], 'paint' [N, 3].");
+                    + " 'placement' [N, 3], 'params' [N, " + CarParams.vectorSize() + "], 'paint' [N, 3],"
+                    + " 'residual_code' [N, " + InverseNet.RESIDUAL_CODE + "] and 'residual' [N, "
+                    + 3 * CarTemplate.SHAPE_VERTICES + "] (the code decoded to a displacement per template shape"
+                    + " vertex, metres).");
             card.put("Reproduce", "command", a.command(args))
                     .put("Reproduce", "date", LocalDate.now().toString())
                     .put("Data", "synthetic sets", a.dataNames())
@@ -201,6 +213,10 @@ public final class TrainCommand {
                     .put("Training", "batch (cars; two views each)", a.batch)
                     .put("Training", "peak learning rate", a.rate)
                     .put("Training", "silhouette weight (rasterizer in the loop)", a.silhouette)
+                    .put("Training", "part-map weight (rasterizer in the loop, per view)", a.parts)
+                    .put("Training", "residual weight (mean square per vertex, per m^2)", a.residual)
+                    .put("Training", "started from", a.initialWeights == null ? "random weights"
+                            : "the weights in " + a.initialWeights + " (heads it lacks start fresh)")
                     .put("Training", "seed", a.seed)
                     .put("Training", "shape basis rms error (m)", basis.rmsError())
                     .put("Training", "wall time (s, 2 shared cores)", Math.round(last.seconds()))
@@ -220,8 +236,16 @@ public final class TrainCommand {
                             "the same with distance and principal point from the mask's box (BoxPlacement)",
                             last.boxPlacedIou())
                     .put("Synthetic validation (first view of each car)",
+                            "the same without the predicted residual",
+                            last.boxPlacedNoResidualIou())
+                    .put("Synthetic validation (first view of each car)",
                             "the same for the true car and camera (the template's ceiling)",
-                            last.reprojectionCeiling());
+                            last.reprojectionCeiling())
+                    .put("Synthetic validation (first view of each car)",
+                            "part agreement: labelled car pixels showing their class on the box-placed car",
+                            last.partAgreement())
+                    .put("Synthetic validation (first view of each car)",
+                            "predicted residual, rms per vertex (m)", last.residualRms());
             card.write(a.out);
             System.err.printf(Locale.ROOT, "exported %s: azimuth median %.1f deg, reprojected IoU %.3f%n", a.out,
                     last.azimuthMedian(), last.reprojectionIou());
@@ -365,10 +389,14 @@ public final class TrainCommand {
                                                    [--test-data DIR] [--eval-photos DIR]... [--smoke]
                        ./photo2car train inverse --data DIR [--data DIR]... --out DIR [--validation-data DIR] [--size S]
                                                  [--epochs N] [--batch N] [--lr X] [--seed S] [--silhouette W] [--sigma PX2]
+                                                 [--part-weight W] [--residual-weight W] [--init-from CHECKPOINT]
                                                  [--limit CARS] [--validation F] [--no-mirror] [--checkpoint FILE] [--resume]
                                                  [--smoke]
                   inverse: --size is the crop side (multiple of 32, default 64); --validation-data a data set of another
-                  seed (else the last F of the cars are held out); cars are also used mirrored unless --no-mirror.
+                  seed (else the last F of the cars are held out); cars are also used mirrored unless --no-mirror;
+                  --part-weight weighs the rasterized part-map terms (default 0.1), --residual-weight the residual's
+                  mean square per vertex (default 1 per m^2); --init-from starts from an earlier run's weights where
+                  names and shapes match (new heads start fresh).
                   segmenter: the last F of the images validate each epoch; --test-data, a data set of another seed,
                   is scored once at the end.""";
     }

@@ -180,6 +180,36 @@ public final class Checkpoint {
      * @throws IOException if the file is unreadable, damaged, or does not fit these variables
      */
     public long[] restore(Session session, Path file) throws IOException {
+        return restore(session, file, null, null);
+    }
+
+    /**
+     * Initialises some variables from another run's checkpoint, e.g. a network that grew a head
+     * starting from the weights of the one it grew from: each named variable that the file holds
+     * with the same shape is assigned; the others keep their initial values.
+     *
+     * @param session a session of the graph (modified: variables assigned)
+     * @param file    a checkpoint written by {@link #save}
+     * @param names   the variables to initialise, e.g. the network's weights without the
+     *                optimiser's state (not modified)
+     * @return those of the names that the file did not hold (left as they were)
+     * @throws IOException if the file is unreadable or damaged, or holds one of the variables
+     *                     with another shape
+     */
+    public List<String> initialiseFrom(Session session, Path file, List<String> names) throws IOException {
+        List<String> missing = new ArrayList<>();
+        java.util.Set<String> wanted = java.util.Set.copyOf(names);
+        restore(session, file, wanted::contains, missing);
+        return missing;
+    }
+
+    /**
+     * @param only    null to require every variable; else which to consider (those the file lacks
+     *                are skipped and listed in missing)
+     * @param missing receives the considered names the file lacks (when only is not null)
+     */
+    private long[] restore(Session session, Path file, java.util.function.Predicate<String> only,
+                           List<String> missing) throws IOException {
         byte[] all = Files.readAllBytes(file);
         if (all.length < 36) {
             throw new IOException(file + " is too short to be a checkpoint");
@@ -220,7 +250,14 @@ public final class Checkpoint {
         try {
             for (int i = 0; i < variables.size(); i++) {
                 String name = names.get(i);
+                if (only != null && !only.test(name)) {
+                    continue;
+                }
                 float[] v = values.get(name);
+                if (v == null && only != null) {
+                    missing.add(name);
+                    continue;
+                }
                 if (v == null) {
                     throw new IOException(file + " has no variable " + name + "; was it written by another network?");
                 }

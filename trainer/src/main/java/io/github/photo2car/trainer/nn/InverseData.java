@@ -21,8 +21,12 @@ public interface InverseData {
      * @param frame  the whole picture the crop was cut from, at its own resolution, for scoring
      *               a reprojection where the crop's resampling does not blur the outline; null
      *               where the data does not keep it (see the implementation)
+     * @param classes [S*S] the crop's part map as {@link io.github.photo2car.neural.SegmentClass}
+     *               ordinals where the car shows, {@link io.github.photo2car.fit.FitTarget#UNKNOWN}
+     *               elsewhere (background, occluders, outside the picture), row 0 at the top;
+     *               null where the data has no part labels
      */
-    record View(float[] crop, OrbitCamera camera, float[] params, float[] paint, Frame frame) {
+    record View(float[] crop, OrbitCamera camera, float[] params, float[] paint, Frame frame, int[] classes) {
     }
 
     /**

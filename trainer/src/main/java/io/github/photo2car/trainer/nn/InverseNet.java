@@ -6,6 +6,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
 
 /**
  * The inverse-graphics network (after GANverse3D's encoder, idea only): a crop around one car,
@@ -18,7 +19,12 @@ import io.github.photo2car.template.CarParams;
  * exp(z) metres (the size the car appears at, independent of the lens), and (px, py) its
  * principal point in crop NDC;</li>
  * <li>"params" [N, P]: normalised {@link CarParams} in (0, 1);</li>
- * <li>"paint" [N, 3]: the body colour, RGB in (0, 1).</li>
+ * <li>"paint" [N, 3]: the body colour, RGB in (0, 1);</li>
+ * <li>"residual_code" [N, {@value #RESIDUAL_CODE}]: a low-dimensional code of the shape's
+ * departure from the template, in (-1, 1);</li>
+ * <li>"residual" [N, 3V]: that code decoded linearly (a learned basis) into a per-shape-vertex
+ * displacement, metres, car frame, the layout of {@code CarTemplate.build}'s residual (which
+ * mirrors and smooths it).</li>
  * </ul>
  * Five strided convolution stages, global average pooling and two dense layers; no
  * normalisation layers (see {@link SegmenterNet}). S must be a multiple of 32.
@@ -27,12 +33,18 @@ public final class InverseNet {
 
     /** Input name. */
     public static final String INPUT = "crop";
+    /** Length of the residual code. */
+    public static final int RESIDUAL_CODE = 16;
+    /** Residual metres per unit of the decoder's output (decoder weights start near unit size). */
+    static final float RESIDUAL_SCALE = 0.05f;
 
     private final Placeholder<TFloat32> crop;
     private final Operand<TFloat32> pose;
     private final Operand<TFloat32> placement;
     private final Operand<TFloat32> params;
     private final Operand<TFloat32> paint;
+    private final Operand<TFloat32> residualCode;
+    private final Operand<TFloat32> residual;
 
     /**
      * @param net  the graph under construction
@@ -57,6 +69,14 @@ public final class InverseNet {
         placement = tf.withName("placement").identity(net.dense("placement", f, 192, 3));
         params = tf.withName("params").math.sigmoid(net.dense("params", f, 192, p));
         paint = tf.withName("paint").math.sigmoid(net.dense("paint", f, 192, 3));
+        // the code starts at zero (no residual) so a head added to a trained network leaves its
+        // answers as they were; the decoder starts random, so the code still gets gradients
+        Operand<TFloat32> code = tf.math.add(tf.linalg.matMul(f, net.weight("code_w", 0, 192, RESIDUAL_CODE)),
+                net.weight("code_b", 0, RESIDUAL_CODE));
+        residualCode = tf.withName("residual_code").math.tanh(code);
+        int coords = 3 * CarTemplate.SHAPE_VERTICES;
+        residual = tf.withName("residual").math.mul(net.dense("residual", residualCode, RESIDUAL_CODE, coords),
+                tf.constant(RESIDUAL_SCALE));
     }
 
     /** @return the input [N, S, S, 4] */
@@ -77,6 +97,16 @@ public final class InverseNet {
     /** @return normalised parameters [N, P] */
     public Operand<TFloat32> params() {
         return params;
+    }
+
+    /** @return the residual code [N, {@value #RESIDUAL_CODE}] */
+    public Operand<TFloat32> residualCode() {
+        return residualCode;
+    }
+
+    /** @return per-shape-vertex residual [N, 3V], metres */
+    public Operand<TFloat32> residual() {
+        return residual;
     }
 
     /** @return paint RGB [N, 3] */

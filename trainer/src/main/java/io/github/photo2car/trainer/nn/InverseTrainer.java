@@ -24,16 +24,18 @@ import io.github.photo2car.neural.TensorFlowRuntime;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterBackends;
 import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
 import io.github.photo2car.trainer.cli.ProgressBar;
 
 /**
  * Trains {@link InverseNet} with GANverse3D's recipe (idea only): supervised terms on the
- * synthetic ground truth (pose, placement, parameters, paint) plus the differentiable
- * rasterizer in the loop. Each step renders every predicted car as a soft silhouette in its
- * input view and, with the true relative camera, in another view of the same car, scores both
- * against the true masks (soft IoU), and feeds dL/d(outputs) back into the graph as an external
- * gradient (surrogate loss sum(Y * G)), so the network learns shapes that look right from
- * every side, not just parameters that are close in number.
+ * synthetic ground truth (pose, placement, parameters, paint, and a zero residual: synthetic cars
+ * are template cars) plus the differentiable rasterizer in the loop. Each step renders every
+ * predicted car (parameters and decoded residual) in its input view and, with the true relative
+ * camera, in another view of the same car, scores both against the true masks (soft IoU of the
+ * soft silhouette) and part maps (the fitter's class cross-entropy), and feeds dL/d(outputs) back
+ * into the graph as an external gradient (surrogate loss sum(Y * G)), so the network learns
+ * shapes that look right from every side, not just parameters that are close in number.
  */
 public final class InverseTrainer implements AutoCloseable {
 
@@ -47,20 +49,30 @@ public final class InverseTrainer implements AutoCloseable {
      * @param warmupSteps      warm-up steps
      * @param seed             seed of weights, order and view choice
      * @param silhouetteWeight weight of the rasterizer's soft-IoU terms (0 = supervised only)
+     * @param partWeight       weight of the rasterizer's part-map terms (0 = none), per view
+     * @param residualWeight   weight of the residual's mean squared length per vertex (per m^2),
+     *                         the supervised term towards the synthetic cars' zero residual
      * @param sigma            soft silhouette softness, square pixels
      * @param checkpoint       checkpoint file or null
      * @param resume           continue from the checkpoint when it exists
+     * @param initialWeights   a checkpoint of an earlier network whose weights start this one
+     *                         where names and shapes match (new heads keep their initial
+     *                         values), or null; ignored when resuming from checkpoint
      */
     public record Options(int batch, int epochs, int maxSteps, float learningRate, int warmupSteps, long seed,
-                          float silhouetteWeight, float sigma, Path checkpoint, boolean resume) {
+                          float silhouetteWeight, float partWeight, float residualWeight, float sigma,
+                          Path checkpoint, boolean resume, Path initialWeights) {
         /** Validates the settings. */
         public Options {
             if (batch < 1 || epochs < 1 || maxSteps < 0 || !(learningRate > 0) || warmupSteps < 0
-                    || silhouetteWeight < 0 || !(sigma > 0)) {
+                    || silhouetteWeight < 0 || partWeight < 0 || residualWeight < 0 || !(sigma > 0)) {
                 throw new IllegalArgumentException("bad inverse-graphics training options");
             }
         }
     }
+
+    /** Largest residual component used in rendering, metres (the fitter's clamp). */
+    static final float RESIDUAL_LIMIT = 0.15f;
 
     /**
      * One validation pass, each car seen from its first view.
@@ -81,11 +93,16 @@ public final class InverseTrainer implements AutoCloseable {
      *                         placement outputs
      * @param reprojectionCeiling the same for the true car through the true camera: what the
      *                         template with its proxy wheels can reach at best
+     * @param boxPlacedNoResidualIou {@code boxPlacedIou} with the predicted residual left out
+     * @param partAgreement    fraction of the crop's labelled car pixels whose class the predicted,
+     *                         box-placed car shows there (body and proxy wheels)
+     * @param residualRms      root-mean-square length of the predicted residual per vertex, metres
      * @param seconds          wall time since the start
      */
     public record Report(int epoch, long step, double loss, double azimuthMedian, double frontBackRate,
                          double elevationMean, double paramsL1, double paintL1, double reprojectionIou,
-                         double boxPlacedIou, double reprojectionCeiling, double seconds) {
+                         double boxPlacedIou, double reprojectionCeiling, double boxPlacedNoResidualIou,
+                         double partAgreement, double residualRms, double seconds) {
     }
 
     private static final double DEG = 180 / Math.PI;
@@ -105,6 +122,8 @@ public final class InverseTrainer implements AutoCloseable {
     private final Placeholder<TFloat32> gradPose;
     private final Placeholder<TFloat32> gradPlacement;
     private final Placeholder<TFloat32> gradParams;
+    private final Placeholder<TFloat32> gradResidual;
+    private final int coords = 3 * CarTemplate.SHAPE_VERTICES;
     private final Operand<TFloat32> loss;
     private final AdamStep adam;
     private final Checkpoint checkpoint;
@@ -137,6 +156,7 @@ public final class InverseTrainer implements AutoCloseable {
         gradPose = net.input("grad_pose", -1, 3);
         gradPlacement = net.input("grad_placement", -1, 3);
         gradParams = net.input("grad_params", -1, p);
+        gradResidual = net.input("grad_residual", -1, coords);
         Operand<TFloat32> pose = model.pose();
         Operand<TFloat32> poseDecoded = tf.concat(List.of(
                 tf.slice(pose, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, 2})),
@@ -149,12 +169,16 @@ public final class InverseTrainer implements AutoCloseable {
                 tf.constant(1));
         Operand<TFloat32> paintLoss = tf.math.mean(tf.math.abs(tf.math.sub(model.paint(), targetPaint)),
                 tf.constant(1));
-        Operand<TFloat32> supervised = tf.math.mean(tf.math.add(tf.math.add(posLoss, placeLoss),
-                tf.math.add(tf.math.mul(paramLoss, tf.constant(4f)), paintLoss)), tf.constant(0));
-        Operand<TFloat32> external = tf.reduceSum(tf.math.add(tf.math.add(
+        // synthetic cars are template cars: their residual is zero
+        Operand<TFloat32> residualLoss = tf.math.mul(tf.reduceSum(tf.math.square(model.residual()), tf.constant(1)),
+                tf.constant(options.residualWeight() / CarTemplate.SHAPE_VERTICES));
+        Operand<TFloat32> supervised = tf.math.mean(tf.math.add(tf.math.add(tf.math.add(posLoss, placeLoss),
+                tf.math.add(tf.math.mul(paramLoss, tf.constant(4f)), paintLoss)), residualLoss), tf.constant(0));
+        Operand<TFloat32> external = tf.reduceSum(tf.math.add(tf.math.add(tf.math.add(
                 tf.reduceSum(tf.math.mul(pose, gradPose), tf.constant(1)),
                 tf.reduceSum(tf.math.mul(model.placement(), gradPlacement), tf.constant(1))),
-                tf.reduceSum(tf.math.mul(model.params(), gradParams), tf.constant(1))), tf.constant(0));
+                tf.reduceSum(tf.math.mul(model.params(), gradParams), tf.constant(1))),
+                tf.reduceSum(tf.math.mul(model.residual(), gradResidual), tf.constant(1))), tf.constant(0));
         loss = tf.withName("loss").math.add(supervised, external);
         adam = new AdamStep(net, loss);
         checkpoint = Checkpoint.forTraining(net, adam);
@@ -168,9 +192,18 @@ public final class InverseTrainer implements AutoCloseable {
         return List.copyOf(history);
     }
 
-    /** The network's answer for one crop, decoded. */
+    /** The network's answer for one crop, decoded; residual [3V] metres as the network gives it. */
     record Prediction(float azimuth, float elevation, float z, float px, float py, float[] params, float[] paint,
-                      float[] raw) {
+                      float[] raw, float[] residual) {
+
+        /** @return the residual clamped to +-{@link #RESIDUAL_LIMIT} per component, as rendered */
+        float[] renderedResidual() {
+            float[] r = new float[residual.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = Math.max(-RESIDUAL_LIMIT, Math.min(RESIDUAL_LIMIT, residual[i]));
+            }
+            return r;
+        }
     }
 
     /**
@@ -184,6 +217,10 @@ public final class InverseTrainer implements AutoCloseable {
         int stepsPerEpoch = (int) plan[0];
         long total = plan[1];
         Checkpoint.Progress start = checkpoint.resumeOrStart(session, options.checkpoint(), options.resume());
+        if (start.step() == 0 && options.initialWeights() != null) {
+            List<String> fresh = checkpoint.initialiseFrom(session, options.initialWeights(), net.variableNames());
+            System.err.printf(Locale.ROOT, "weights from %s; new: %s%n", options.initialWeights(), fresh);
+        }
         long step = start.step();
         int firstEpoch = start.epoch();
         LearningRate schedule = new LearningRate(options.learningRate(), options.warmupSteps(), total);
@@ -217,10 +254,12 @@ public final class InverseTrainer implements AutoCloseable {
             history.add(last);
             System.err.printf(Locale.ROOT, "%nepoch %d: loss %.4f, azimuth median %.1f deg (front/back %.1f %%),"
                             + " elevation %.1f deg, params L1 %.3f, paint L1 %.3f, reprojected IoU %.3f"
-                            + " (box-placed %.3f, true car %.3f)%n",
+                            + " (box-placed %.3f, without residual %.3f, true car %.3f), part agreement %.3f,"
+                            + " residual rms %.4f m%n",
                     last.epoch(), last.loss(), last.azimuthMedian(), 100 * last.frontBackRate(), last.elevationMean(),
                     last.paramsL1(), last.paintL1(), last.reprojectionIou(), last.boxPlacedIou(),
-                    last.reprojectionCeiling());
+                    last.boxPlacedNoResidualIou(), last.reprojectionCeiling(), last.partAgreement(),
+                    last.residualRms());
             if (options.checkpoint() != null) {
                 checkpoint.save(session, options.checkpoint(), new Checkpoint.Progress(step, epoch + 1,
                         start.millis() + Math.round(1000 * bar.elapsedSeconds())));
@@ -230,38 +269,68 @@ public final class InverseTrainer implements AutoCloseable {
                 : validate(firstEpoch, step, Double.NaN, start.millis() / 1000.0 + bar.elapsedSeconds());
     }
 
-    /** One optimisation step; returns the batch's loss (supervised + silhouette). */
+    /** One optimisation step; returns the batch's loss (supervised + rasterizer terms). */
     private double step(InverseData.View[] input, InverseData.View[] other, float rate, long step) {
         int n = input.length;
         Prediction[] pred = predict(input);
         float[] gPose = new float[3 * n];
         float[] gPlace = new float[3 * n];
         float[] gParams = new float[p * n];
-        double silhouetteLoss = 0;
-        float w = options.silhouetteWeight() / n;
-        if (w > 0) {
+        float[] gResidual = new float[coords * n];
+        double rasterLoss = 0;
+        float ws = options.silhouetteWeight();
+        float wp = options.partWeight();
+        float scale = 1f / n;
+        if (ws > 0 || wp > 0) {
             for (int i = 0; i < n; i++) {
                 Prediction q = pred[i];
                 float[] car = SilhouetteLoss.nearestValid(q.params(), input[i].params());
+                float[] residual = q.renderedResidual();
                 OrbitCamera mine = predictedCamera(q, input[i].camera());
-                SilhouetteLoss.Result a = silhouette.evaluate(car, mine, mask(input[i].crop()), size);
                 OrbitCamera theirs = relativeCamera(q, input[i].camera(), other[i].camera());
-                SilhouetteLoss.Result b = silhouette.evaluate(car, theirs, mask(other[i].crop()), size);
-                silhouetteLoss += w * (a.loss() + b.loss());
-                double dAz = w * (a.gradCamera()[0] + b.gradCamera()[0]);
-                double dEl = w * (a.gradCamera()[1] + b.gradCamera()[1]);
+                List<SilhouetteLoss.Result> inMine = new ArrayList<>();
+                List<SilhouetteLoss.Result> inTheirs = new ArrayList<>();
+                // every result comes weighted; the batch mean is taken below
+                if (ws > 0) {
+                    inMine.add(scaled(silhouette.evaluate(car, residual, mine, mask(input[i].crop()), size), ws));
+                    inTheirs.add(scaled(silhouette.evaluate(car, residual, theirs, mask(other[i].crop()), size), ws));
+                }
+                if (wp > 0 && input[i].classes() != null && other[i].classes() != null) {
+                    inMine.add(silhouette.partMap(car, residual, mine, mask(input[i].crop()), input[i].classes(),
+                            size, wp));
+                    inTheirs.add(silhouette.partMap(car, residual, theirs, mask(other[i].crop()),
+                            other[i].classes(), size, wp));
+                }
+                double dAz = 0;
+                double dEl = 0;
+                for (List<SilhouetteLoss.Result> view : List.of(inMine, inTheirs)) {
+                    for (SilhouetteLoss.Result r : view) {
+                        rasterLoss += scale * r.loss();
+                        dAz += scale * r.gradCamera()[0];
+                        dEl += scale * r.gradCamera()[1];
+                        for (int k = 0; k < p; k++) {
+                            gParams[p * i + k] += scale * r.gradParams()[k];
+                        }
+                        for (int k = 0; k < coords; k++) {
+                            float rk = q.residual()[k];
+                            if (rk > -RESIDUAL_LIMIT && rk < RESIDUAL_LIMIT) {
+                                gResidual[coords * i + k] += scale * r.gradResidual()[k];
+                            }
+                        }
+                    }
+                }
+                // the placement is the input view's own: only its terms move it
+                for (SilhouetteLoss.Result r : inMine) {
+                    gPlace[3 * i] += (float) (scale * r.gradCamera()[2] * mine.distance());
+                    gPlace[3 * i + 1] += scale * r.gradCamera()[4];
+                    gPlace[3 * i + 2] += scale * r.gradCamera()[5];
+                }
                 float[] raw = q.raw();
                 double r2 = raw[0] * raw[0] + raw[1] * raw[1] + 1e-8;
                 gPose[3 * i] = (float) (dAz * DEG * raw[1] / r2);
                 gPose[3 * i + 1] = (float) (-dAz * DEG * raw[0] / r2);
                 double th = Math.tanh(raw[2]);
                 gPose[3 * i + 2] = (float) (dEl * 45 * (1 - th * th));
-                gPlace[3 * i] = (float) (w * a.gradCamera()[2] * mine.distance());
-                gPlace[3 * i + 1] = w * a.gradCamera()[4];
-                gPlace[3 * i + 2] = w * a.gradCamera()[5];
-                for (int k = 0; k < p; k++) {
-                    gParams[p * i + k] = w * (a.gradParams()[k] + b.gradParams()[k]);
-                }
             }
         }
         List<AutoCloseable> feeds = new ArrayList<>();
@@ -270,17 +339,35 @@ public final class InverseTrainer implements AutoCloseable {
                     .feed(gradPose, tensor(feeds, gPose, n, 3))
                     .feed(gradPlacement, tensor(feeds, gPlace, n, 3))
                     .feed(gradParams, tensor(feeds, gParams, n, p))
+                    .feed(gradResidual, tensor(feeds, gResidual, n, coords))
                     .fetch(loss);
             try (Result res = adam.addTo(r, rate, step, feeds).run()) {
-                // the surrogate sum(Y * G) is not a loss value; report the silhouette loss instead
-                return ((TFloat32) res.get(0)).getFloat() - dot(pred, gPose, gPlace, gParams) + silhouetteLoss;
+                // the surrogate sum(Y * G) is not a loss value; report the rasterizer's loss instead
+                return ((TFloat32) res.get(0)).getFloat() - dot(pred, gPose, gPlace, gParams, gResidual) + rasterLoss;
             }
         } finally {
             feeds.forEach(InverseTrainer::close);
         }
     }
 
-    private double dot(Prediction[] pred, float[] gPose, float[] gPlace, float[] gParams) {
+    /** A result with its loss and gradients scaled (the IoU kept). */
+    private static SilhouetteLoss.Result scaled(SilhouetteLoss.Result r, float k) {
+        if (k == 1) {
+            return r;
+        }
+        return new SilhouetteLoss.Result(k * r.loss(), r.iou(), times(r.gradCamera(), k), times(r.gradParams(), k),
+                times(r.gradResidual(), k));
+    }
+
+    private static float[] times(float[] a, float k) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = k * a[i];
+        }
+        return out;
+    }
+
+    private double dot(Prediction[] pred, float[] gPose, float[] gPlace, float[] gParams, float[] gResidual) {
         double s = 0;
         for (int i = 0; i < pred.length; i++) {
             for (int k = 0; k < 3; k++) {
@@ -289,6 +376,9 @@ public final class InverseTrainer implements AutoCloseable {
             s += pred[i].z() * gPlace[3 * i] + pred[i].px() * gPlace[3 * i + 1] + pred[i].py() * gPlace[3 * i + 2];
             for (int k = 0; k < p; k++) {
                 s += pred[i].params()[k] * gParams[p * i + k];
+            }
+            for (int k = 0; k < coords; k++) {
+                s += pred[i].residual()[k] * gResidual[coords * i + k];
             }
         }
         return s;
@@ -315,17 +405,19 @@ public final class InverseTrainer implements AutoCloseable {
         int n = views.length;
         List<AutoCloseable> feeds = new ArrayList<>();
         try (Result r = feed(session.runner(), views, feeds).fetch(model.pose()).fetch(model.placement())
-                .fetch(model.params()).fetch(model.paint()).run()) {
+                .fetch(model.params()).fetch(model.paint()).fetch(model.residual()).run()) {
             float[] pose = floats(r.get(0));
             float[] place = floats(r.get(1));
             float[] params = floats(r.get(2));
             float[] paint = floats(r.get(3));
+            float[] residual = floats(r.get(4));
             Prediction[] out = new Prediction[n];
             for (int i = 0; i < n; i++) {
                 float[] raw = Arrays.copyOfRange(pose, 3 * i, 3 * i + 3);
                 out[i] = new Prediction((float) (Math.atan2(raw[0], raw[1]) * DEG), (float) (45 * Math.tanh(raw[2])),
                         place[3 * i], place[3 * i + 1], place[3 * i + 2], Arrays.copyOfRange(params, p * i, p * i + p),
-                        Arrays.copyOfRange(paint, 3 * i, 3 * i + 3), raw);
+                        Arrays.copyOfRange(paint, 3 * i, 3 * i + 3), raw,
+                        Arrays.copyOfRange(residual, coords * i, coords * i + coords));
             }
             return out;
         } finally {
@@ -375,6 +467,10 @@ public final class InverseTrainer implements AutoCloseable {
         double iou = 0;
         double boxed = 0;
         double ceiling = 0;
+        double boxedBare = 0;
+        double agreement = 0;
+        int agreementCount = 0;
+        double residualSquares = 0;
         int flips = 0;
         for (int c = 0; c < cars; c++) {
             InverseData.View v = validation.read(c, 0);
@@ -394,21 +490,35 @@ public final class InverseTrainer implements AutoCloseable {
             if (frame == null) {
                 throw new IOException("validation car " + c + " keeps no whole picture to score reprojections in");
             }
+            float[] residual = q.renderedResidual();
             OrbitCamera mine = predictedCamera(q, v.camera());
-            iou += silhouette.frameIou(car, frame.fromCrop(mine), frame);
+            iou += silhouette.frameIou(car, residual, frame.fromCrop(mine), frame);
             OrbitCamera placed = BoxPlacement.place(mine, CarParams.fromVector(car), mask(v.crop()),
                     frame.cropInside(), size);
-            boxed += silhouette.frameIou(car, frame.fromCrop(placed), frame);
-            ceiling += silhouette.frameIou(v.params(), frame.fromCrop(v.camera()), frame);
+            boxed += silhouette.frameIou(car, residual, frame.fromCrop(placed), frame);
+            boxedBare += silhouette.frameIou(car, null, frame.fromCrop(placed), frame);
+            ceiling += silhouette.frameIou(v.params(), null, frame.fromCrop(v.camera()), frame);
+            if (v.classes() != null) {
+                double a = silhouette.partMap(car, residual, placed, mask(v.crop()), v.classes(), size, 0f).iou();
+                if (!Double.isNaN(a)) {
+                    agreement += a;
+                    agreementCount++;
+                }
+            }
+            for (float r : residual) {
+                residualSquares += r * r;
+            }
         }
         Arrays.sort(azErr);
         return new Report(epoch, step, trainLoss, azErr[cars / 2], flips / (double) cars, el / cars, params / cars,
-                paint / cars, iou / cars, boxed / cars, ceiling / cars, seconds);
+                paint / cars, iou / cars, boxed / cars, ceiling / cars, boxedBare / cars,
+                agreementCount == 0 ? Double.NaN : agreement / agreementCount,
+                Math.sqrt(residualSquares / ((double) cars * CarTemplate.SHAPE_VERTICES)), seconds);
     }
 
     /**
      * Exports the network as a SavedModel: input {@value InverseNet#INPUT}, outputs pose,
-     * placement, params and paint.
+     * placement, params, paint, residual_code and residual.
      *
      * @param dir an empty or missing folder
      * @throws IOException if it cannot be written
@@ -416,7 +526,8 @@ public final class InverseTrainer implements AutoCloseable {
     public void export(Path dir) throws IOException {
         Signature sig = Signature.builder().key(Signature.DEFAULT_KEY).input(InverseNet.INPUT, model.crop())
                 .output("pose", model.pose()).output("placement", model.placement())
-                .output("params", model.params()).output("paint", model.paint()).build();
+                .output("params", model.params()).output("paint", model.paint())
+                .output("residual_code", model.residualCode()).output("residual", model.residual()).build();
         SavedModelExport.export(session, sig, dir);
     }
 

@@ -1,11 +1,12 @@
 package io.github.photo2car.trainer.nn;
 
+import io.github.photo2car.fit.WheelProxy;
 import io.github.photo2car.template.CarParams;
 import io.github.photo2car.template.CarTemplate;
 
 /**
- * A linear model of the car template: shape-vertex positions as an affine function of the
- * normalised {@link CarParams} vector, fitted by ridge-regularised least squares to random cars.
+ * A linear model of the car template: scene-vertex positions (the body's shape vertices, then
+ * the {@link WheelProxy} wheels') as an affine function of the normalised {@link CarParams} vector, fitted by ridge-regularised least squares to random cars.
  * The template itself is not differentiable in its parameters; this model's transpose carries a
  * rasterizer's vertex gradients to the parameters (dL/dp = B^T dL/dV), which is what training
  * needs, while the forward rendering still uses the exact template. Immutable.
@@ -43,7 +44,7 @@ public final class ShapeBasis {
         for (int s = 0; s < samples; s++) {
             CarParams car = CarParams.random(seed * 1_000_003L + s);
             x[s] = car.toVector();
-            y[s] = CarTemplate.shapePositions(car, null);
+            y[s] = WheelProxy.withBody(car, CarTemplate.shapePositions(car, null));
         }
         int coords = y[0].length;
         double[] xtx = new double[k * k];
@@ -136,18 +137,21 @@ public final class ShapeBasis {
     /**
      * Carries a vertex gradient to the normalised parameters: dL/dp = B^T dL/dV.
      *
-     * @param gradVertices dL/d(shape positions) [3V] (not modified)
+     * @param gradVertices dL/d(scene positions) [3V] for the first V scene vertices: the body's
+     *                     shape vertices alone, or those and the wheels' (not modified)
      * @return a new array [P]
      */
     public float[] parameterGradient(float[] gradVertices) {
-        if (gradVertices.length != coords) {
-            throw new IllegalArgumentException("need " + coords + " vertex gradients, got " + gradVertices.length);
+        int n = gradVertices.length;
+        if (n != coords && n != 3 * CarTemplate.SHAPE_VERTICES) {
+            throw new IllegalArgumentException("need " + coords + " or " + 3 * CarTemplate.SHAPE_VERTICES
+                    + " vertex gradients, got " + n);
         }
         float[] out = new float[params];
         for (int i = 0; i < params; i++) {
             double sum = 0;
             int base = (i + 1) * coords;
-            for (int c = 0; c < coords; c++) {
+            for (int c = 0; c < n; c++) {
                 sum += rows[base + c] * gradVertices[c];
             }
             out[i] = (float) sum;

@@ -1,5 +1,7 @@
 package io.github.photo2car.trainer.nn;
 
+import io.github.photo2car.fit.FitTarget;
+import io.github.photo2car.fit.SilhouetteObjective;
 import io.github.photo2car.fit.WheelProxy;
 import io.github.photo2car.raster.CameraGradients;
 import io.github.photo2car.raster.ImageLosses;
@@ -13,10 +15,12 @@ import io.github.photo2car.template.CarTemplate;
 
 /**
  * The rasterizer in the training loop: renders a predicted car (the template's body built from
- * predicted parameters) through a camera whose azimuth and elevation are predicted, as a DIB-R soft
- * silhouette, scores it against a target mask with the soft-IoU loss, and returns the loss with
- * its gradients with respect to the camera's parameters and the car's normalised parameters
- * (through {@link ShapeBasis}). Thread-safe if the backend is.
+ * predicted parameters and residual) through a camera whose azimuth and elevation are predicted,
+ * as a DIB-R soft silhouette, scores it against a target mask with the soft-IoU loss, and returns
+ * the loss with its gradients with respect to the camera's parameters, the car's normalised
+ * parameters (through {@link ShapeBasis}) and the residual ({@link CarTemplate#residualBackward}).
+ * {@link #partMap} does the same for the part map, with the fitter's own label term
+ * ({@link SilhouetteObjective}). Thread-safe if the backend is.
  */
 public final class SilhouetteLoss {
 
@@ -28,8 +32,9 @@ public final class SilhouetteLoss {
      * @param gradCamera    dL/d(the camera's seven parameters, {@link OrbitCamera#parameters()} order;
      *                      angles per degree)
      * @param gradParams    dL/d(normalised parameters) [P]
+     * @param gradResidual  dL/d(residual) [3V], metres, car frame
      */
-    public record Result(double loss, double iou, float[] gradCamera, float[] gradParams) {
+    public record Result(double loss, double iou, float[] gradCamera, float[] gradParams, float[] gradResidual) {
     }
 
     /** Body and proxy wheels, what {@link #frameIou} draws. */
@@ -51,17 +56,26 @@ public final class SilhouetteLoss {
     }
 
     /**
-     * @param params normalised parameters of a valid car (not modified)
-     * @param camera the camera (its azimuth and elevation are what get gradients; aspect 1)
-     * @param target target mask [S*S] in [0, 1], row 0 at the top (not modified)
-     * @param size   S
-     * @return the loss and gradients
+     * The soft-silhouette loss of a car without a residual; see {@link #evaluate(float[], float[],
+     * OrbitCamera, float[], int)}.
      */
     public Result evaluate(float[] params, OrbitCamera camera, float[] target, int size) {
+        return evaluate(params, null, camera, target, size);
+    }
+
+    /**
+     * @param params   normalised parameters of a valid car (not modified)
+     * @param residual per-shape-vertex residual [3V], metres, car frame, or null for none (not modified)
+     * @param camera   the camera (its azimuth and elevation are what get gradients; aspect 1)
+     * @param target   target mask [S*S] in [0, 1], row 0 at the top (not modified)
+     * @param size     S
+     * @return the loss and gradients
+     */
+    public Result evaluate(float[] params, float[] residual, OrbitCamera camera, float[] target, int size) {
         // the body alone: a network trained with the proxy wheels drawn here too (and two more
         // changes at once, docs/NEURAL.md) was no better on synthetic cars and worse on the real
         // turntable, so the recipe that made the shipped network stays
-        CarMesh car = CarTemplate.build(CarParams.fromVector(params), null);
+        CarMesh car = CarTemplate.build(CarParams.fromVector(params), residual);
         float[] world = car.shapePositions();
         int[] tris = car.triangles();
         float[][] clip = {camera.project(world, 1f)};
@@ -70,7 +84,45 @@ public final class SilhouetteLoss {
         double loss = ImageLosses.softIou(soft, target, 1f, grad);
         float[] gradClip = backend.softSilhouetteBackward(clip, tris, size, size, sigma, new float[][] {grad})[0];
         CameraGradients g = camera.projectBackward(world, 1f, gradClip);
-        return new Result(loss, MaskIou.hard(soft, target), g.camera(), basis.parameterGradient(g.world()));
+        return new Result(loss, MaskIou.hard(soft, target), g.camera(), basis.parameterGradient(g.world()),
+                CarTemplate.residualBackward(g.world()));
+    }
+
+    /**
+     * The part-map loss of a car: the fitter's cross-entropy of the antialiased segment-class
+     * map where the car is drawn ({@link SilhouetteObjective}, body and proxy wheels, as in a
+     * test-time fit against the segmenter's classes), against a crop's class labels.
+     *
+     * @param params   normalised parameters of a valid car (not modified)
+     * @param residual per-shape-vertex residual [3V], metres, or null (not modified)
+     * @param camera   the crop's camera (aspect 1)
+     * @param mask     the crop's car mask [S*S] in [0, 1] (not modified)
+     * @param classes  [S*S] {@link io.github.photo2car.neural.SegmentClass} ordinals or
+     *                 {@link FitTarget#UNKNOWN} (not modified)
+     * @param size     S
+     * @param weight   the term's weight
+     * @return the weighted loss, the class agreement as its IoU (NaN when nothing is labelled),
+     *         and gradients (zero when the mask is empty)
+     */
+    public Result partMap(float[] params, float[] residual, OrbitCamera camera, float[] mask, int[] classes,
+                          int size, float weight) {
+        boolean any = false;
+        for (float m : mask) {
+            any |= m > 0;
+        }
+        if (!any) {
+            // a view whose car is hidden or outside: nothing to compare
+            return new Result(0, Double.NaN, new float[OrbitCamera.PARAMETER_COUNT], new float[params.length],
+                    new float[3 * CarTemplate.SHAPE_VERTICES]);
+        }
+        FitTarget target = new FitTarget(size, size, mask, classes, FitTarget.LabelKind.CLASSES, 1f);
+        SilhouetteObjective objective = new SilhouetteObjective(backend, target, true, false);
+        CarParams car = CarParams.fromVector(params);
+        float[] world = WheelProxy.withBody(car, CarTemplate.shapePositions(car, residual));
+        SilhouetteObjective.Evaluation e = objective.evaluate(world, camera, sigma, 0f, 0f, weight, true);
+        float[] body = java.util.Arrays.copyOf(e.gradWorld(), 3 * CarTemplate.SHAPE_VERTICES);
+        return new Result(e.loss(), e.partAgreement(), e.gradCamera(), basis.parameterGradient(e.gradWorld()),
+                CarTemplate.residualBackward(body));
     }
 
     /**
@@ -78,13 +130,14 @@ public final class SilhouetteLoss {
      * whole picture at the picture's own resolution: pixel centres the car covers against the
      * picture's car pixels, ignored pixels left out.
      *
-     * @param params normalised parameters of a valid car (not modified)
-     * @param camera the picture's camera (aspect {@link InverseData.Frame#aspect})
-     * @param frame  the picture's labels (not modified)
+     * @param params   normalised parameters of a valid car (not modified)
+     * @param residual per-shape-vertex residual [3V], metres, or null (not modified)
+     * @param camera   the picture's camera (aspect {@link InverseData.Frame#aspect})
+     * @param frame    the picture's labels (not modified)
      * @return IoU in [0, 1]
      */
-    public double frameIou(float[] params, OrbitCamera camera, InverseData.Frame frame) {
-        RasterOutput raster = backend.rasterize(new float[][] {camera.project(scene(params), frame.aspect())},
+    public double frameIou(float[] params, float[] residual, OrbitCamera camera, InverseData.Frame frame) {
+        RasterOutput raster = backend.rasterize(new float[][] {camera.project(scene(params, residual), frame.aspect())},
                 SCENE_TRIANGLES, frame.width(), frame.height());
         int[] ids = raster.triangleIds(0);
         byte[] labels = frame.labels();
@@ -103,12 +156,13 @@ public final class SilhouetteLoss {
     }
 
     /**
-     * @param params normalised parameters of a valid car (not modified)
+     * @param params   normalised parameters of a valid car (not modified)
+     * @param residual per-shape-vertex residual [3V], metres, or null (not modified)
      * @return a new array: the body's shape vertices, then the wheel proxies', metres, car frame
      */
-    static float[] scene(float[] params) {
+    static float[] scene(float[] params, float[] residual) {
         CarParams car = CarParams.fromVector(params);
-        return WheelProxy.withBody(car, CarTemplate.shapePositions(car, null));
+        return WheelProxy.withBody(car, CarTemplate.shapePositions(car, residual));
     }
 
     /**

@@ -10,6 +10,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import io.github.photo2car.bake.PhotoImage;
+import io.github.photo2car.fit.FitTarget;
 import io.github.photo2car.pipeline.CarCrop;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.trainer.synth.LabelCheck;
@@ -27,12 +28,20 @@ import io.github.photo2car.trainer.synth.SyntheticSample;
  * from azimuth &minus;a with the principal point, roll and look-at x negated): twice the poses
  * for free, consistent across the views of a car. Each car's first view keeps its whole picture's
  * mask ({@link InverseData.Frame}, occluded car pixels ignored) for validation; the other views'
- * frames are null. Immutable once loaded; safe for concurrent reads.
+ * frames are null. Each view also keeps its crop's part map as segment classes (the labels the
+ * trainer's part-map loss compares with). Immutable once loaded; safe for concurrent reads.
  */
 public final class SyntheticInverseData implements InverseData {
 
-    private record Stored(byte[] crop, OrbitCamera camera, float[] params, float[] paint, Frame frame) {
+    /** classes: the crop's segment classes, {@link #NO_CLASS} where unknown. */
+    private record Stored(byte[] crop, OrbitCamera camera, float[] params, float[] paint, Frame frame,
+                          byte[] classes) {
     }
+
+    /** Stored class of a crop pixel without one (read as {@link FitTarget#UNKNOWN}). */
+    private static final byte NO_CLASS = (byte) 0xff;
+    /** Part id (LabelIds) to segment class. */
+    private static final byte[] CLASS_OF_PART = SyntheticSegmentationData.classMap();
 
     private final int size;
     private final int views;
@@ -157,8 +166,25 @@ public final class SyntheticInverseData implements InverseData {
         OrbitCamera camera = crop.toCrop(LabelCheck.camera(labels.getAsJsonObject("camera")));
         float[] params = floats(labels.getAsJsonArray("paramsVector"));
         float[] paint = floats(labels.getAsJsonObject("paint").getAsJsonArray("srgb"));
-        Frame frame = keepFrame ? frame(w, h, maskBytes, s.parts(), crop) : null;
-        return new Stored(bytes, camera, params, paint, frame);
+        byte[] parts = s.parts();
+        Frame frame = keepFrame ? frame(w, h, maskBytes, parts, crop) : null;
+        return new Stored(bytes, camera, params, paint, frame, classes(w, h, maskBytes, parts, crop));
+    }
+
+    /** The crop's segment classes where the car shows (the crop's mask &ge; 0.5), NO_CLASS elsewhere. */
+    private static byte[] classes(int w, int h, byte[] mask, byte[] parts, CarCrop crop) {
+        int[] grid = new int[w * h];
+        for (int i = 0; i < grid.length; i++) {
+            int id = parts[i] & 0xff;
+            grid[i] = (mask[i] & 0xff) > 127 && LabelIds.isCar(id) ? CLASS_OF_PART[id] : FitTarget.UNKNOWN;
+        }
+        int[] labels = crop.labels(grid, w, h, FitTarget.UNKNOWN);
+        float[] cropMask = crop.mask();
+        byte[] out = new byte[labels.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = labels[i] < 0 || cropMask[i] < 0.5f ? NO_CLASS : (byte) labels[i];
+        }
+        return out;
     }
 
     private static Frame frame(int w, int h, byte[] mask, byte[] parts, CarCrop crop) {
@@ -223,8 +249,16 @@ public final class SyntheticInverseData implements InverseData {
                 }
             }
         }
+        int[] classes = new int[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                byte c = s.classes()[y * size + (flip ? size - 1 - x : x)];
+                // segment classes do not tell left from right, so a mirrored map needs no relabelling
+                classes[y * size + x] = c == NO_CLASS ? FitTarget.UNKNOWN : c;
+            }
+        }
         Frame frame = s.frame() == null || !flip ? s.frame() : s.frame().mirrored();
         return new View(crop, flip ? mirrored(s.camera()) : s.camera(), s.params().clone(), s.paint().clone(),
-                frame);
+                frame, classes);
     }
 }

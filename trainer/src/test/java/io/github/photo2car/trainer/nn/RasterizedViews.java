@@ -2,11 +2,14 @@ package io.github.photo2car.trainer.nn;
 
 import java.util.SplittableRandom;
 
+import io.github.photo2car.fit.FitTarget;
+import io.github.photo2car.neural.SegmentClass;
 import io.github.photo2car.raster.JavaRasterBackend;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterOutput;
 import io.github.photo2car.template.CarMesh;
 import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarPart;
 import io.github.photo2car.template.CarTemplate;
 
 /**
@@ -33,8 +36,9 @@ final class RasterizedViews implements InverseData {
                 OrbitCamera cam = new OrbitCamera((float) (360 * rnd.nextDouble() - 180), (float) (5 + 25 * rnd.nextDouble()),
                         (float) (6.5 + 2 * rnd.nextDouble()), 40, (float) (0.1 * rnd.nextGaussian()),
                         (float) (0.1 * rnd.nextGaussian()), 0, 0, 0.7f, 0, 0.1f, 100);
-                float[] crop = render(car, cam, paint);
-                views[c][v] = new View(crop, cam, params.toVector(), paint, frame(crop));
+                int[] classes = new int[size * size];
+                float[] crop = render(car, cam, paint, classes);
+                views[c][v] = new View(crop, cam, params.toVector(), paint, frame(crop), classes);
             }
         }
     }
@@ -48,7 +52,9 @@ final class RasterizedViews implements InverseData {
         return new Frame(size, size, labels, 1, 0, 0, 1, null);
     }
 
-    private float[] render(CarMesh car, OrbitCamera cam, float[] paint) {
+    /** Renders the crop; fills classes with each pixel's segment class (UNKNOWN off the car). */
+    private float[] render(CarMesh car, OrbitCamera cam, float[] paint, int[] classes) {
+        CarPart[] parts = car.triangleParts();
         int[] tris = car.renderTriangles();
         float[][] clip = {cam.project(car.renderPositions(), 1f)};
         RasterOutput raster = BACKEND.rasterize(clip, tris, size, size);
@@ -56,6 +62,7 @@ final class RasterizedViews implements InverseData {
         int[] ids = raster.triangleIds(0);
         float[] crop = new float[4 * size * size];
         for (int p = 0; p < size * size; p++) {
+            classes[p] = ids[p] < 0 ? FitTarget.UNKNOWN : SegmentClass.of(parts[ids[p]]).ordinal();
             if (ids[p] < 0) {
                 float t = (p / size) / (float) size;
                 crop[4 * p] = 0.6f - 0.3f * t;

@@ -78,7 +78,7 @@ class SilhouetteLossTest {
         int h = 96;
         float aspect = w / (float) h;
         OrbitCamera truth = new OrbitCamera(30, 12, 8, 40, 0.1f, -0.05f, 0, 0, 0.7f, 0, 0.1f, 100);
-        int[] ids = new JavaRasterBackend(1).rasterize(new float[][] {truth.project(SilhouetteLoss.scene(car), aspect)},
+        int[] ids = new JavaRasterBackend(1).rasterize(new float[][] {truth.project(SilhouetteLoss.scene(car, null), aspect)},
                 WheelProxy.trianglesWithBody(), w, h).triangleIds(0);
         byte[] labels = new byte[w * h];
         int carPixels = 0;
@@ -89,9 +89,9 @@ class SilhouetteLossTest {
         // a crop around the middle of the picture, and the true camera as the crop sees it
         InverseData.Frame frame = new InverseData.Frame(w, h, labels, aspect, 0.1f, -0.05f, 0.8f, null);
         OrbitCamera inCrop = truth.cropped(aspect, 0.1f, -0.05f, 0.8f);
-        assertEquals(1.0, loss.frameIou(car, frame.fromCrop(inCrop), frame), 1e-9);
+        assertEquals(1.0, loss.frameIou(car, null, frame.fromCrop(inCrop), frame), 1e-9);
         OrbitCamera turned = new OrbitCamera(60, 12, 8, 40, 0.1f, -0.05f, 0, 0, 0.7f, 0, 0.1f, 100);
-        double off = loss.frameIou(car, turned, frame);
+        double off = loss.frameIou(car, null, turned, frame);
         assertTrue(off < 0.95 && off > 0.3, "turned by 30 degrees: " + off);
         // the car's left half hidden behind something: ignored, so not a miss the rendering covers
         byte[] hidden = labels.clone();
@@ -102,6 +102,6 @@ class SilhouetteLossTest {
         }
         InverseData.Frame occluded = new InverseData.Frame(w, h, hidden, aspect, 0.1f, -0.05f, 0.8f, null);
         assertTrue(carPixels > 500, "car pixels " + carPixels);
-        assertEquals(1.0, loss.frameIou(car, truth, occluded), 1e-9);
+        assertEquals(1.0, loss.frameIou(car, null, truth, occluded), 1e-9);
     }
 }
