@@ -17,11 +17,12 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 
 import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
 
 /**
  * The inverse-graphics network at run time (a SavedModel exported by the trainer, run through
  * DJL): a square crop around a car, RGB and mask, to its pose, placement in the crop, shape
- * parameters and paint. Thread-safe (calls are serialised on one predictor); close it to free
+ * parameters, paint and (networks that have the head) a per-vertex residual. Thread-safe (calls are serialised on one predictor); close it to free
  * the native model.
  */
 public final class InverseGraphics implements AutoCloseable {
@@ -38,9 +39,13 @@ public final class InverseGraphics implements AutoCloseable {
      * @param params       normalised {@link CarParams} vector in (0, 1) (may break a
      *                     cross-parameter rule; project before building)
      * @param paint        body colour, RGB in (0, 1)
+     * @param residual     the shape's departure from the template, a displacement per template shape
+     *                     vertex [3 * {@link CarTemplate#SHAPE_VERTICES}], metres, car frame, in the
+     *                     layout of {@link CarTemplate#build}'s residual (unclamped); null when the
+     *                     network has no residual head
      */
     public record Estimate(float azimuthDeg, float elevationDeg, float apparentSize, float principalX,
-                           float principalY, float[] params, float[] paint) {
+                           float principalY, float[] params, float[] paint, float[] residual) {
     }
 
     static final String INPUT = "crop";
@@ -136,22 +141,37 @@ public final class InverseGraphics implements AutoCloseable {
             float[] place = named(list, "placement");
             float[] params = named(list, "params");
             float[] paint = named(list, "paint");
+            float[] residual = optional(list, "residual");
+            if (residual != null && residual.length != 3 * CarTemplate.SHAPE_VERTICES) {
+                throw new IllegalStateException("the network predicts a residual for " + residual.length / 3
+                        + " vertices, this build's template has " + CarTemplate.SHAPE_VERTICES
+                        + "; retrain or update the model");
+            }
             if (params.length != CarParams.vectorSize()) {
                 throw new IllegalStateException("the network predicts " + params.length + " car parameters, this "
                         + "build has " + CarParams.vectorSize() + "; retrain or update the model");
             }
             float azimuth = (float) Math.toDegrees(Math.atan2(pose[0], pose[1]));
             float elevation = (float) (45 * Math.tanh(pose[2]));
-            return new Estimate(azimuth, elevation, (float) Math.exp(place[0]), place[1], place[2], params, paint);
+            return new Estimate(azimuth, elevation, (float) Math.exp(place[0]), place[1], place[2], params, paint,
+                    residual);
         }
 
         private static float[] named(NDList list, String name) {
+            float[] values = optional(list, name);
+            if (values == null) {
+                throw new IllegalStateException("the model has no output '" + name + "'");
+            }
+            return values;
+        }
+
+        private static float[] optional(NDList list, String name) {
             for (NDArray a : list) {
                 if (name.equals(a.getName())) {
                     return a.toFloatArray();
                 }
             }
-            throw new IllegalStateException("the model has no output '" + name + "'");
+            return null;
         }
     }
 }

@@ -178,6 +178,7 @@ public final class PhotoToCarPipeline {
                             cropClassLabels(crop, classes, carGrid, gw, gh), FitTarget.LabelKind.CLASSES, 1f);
             OrbitCamera camera;
             CarParams params;
+            float[] residual = null;
             if (inverse != null) {
                 // the network's crop covers the same square as the fitter's, at its own resolution,
                 // so its camera is the fitter's crop camera
@@ -185,6 +186,7 @@ public final class PhotoToCarPipeline {
                         work.rgb(), carGrid, gw, gh, box, inverse.size(), CarCrop.MARGIN);
                 InverseGraphics.Estimate e = inverse.estimate(small.pixels());
                 params = CarParams.nearestValid(CarParams.preset(BodyType.SEDAN).toVector(), e.params());
+                residual = clampedResidual(e.residual());
                 double tanHalf = Math.tan(Math.toRadians(0.5 * lens.fovYDeg()));
                 camera = new OrbitCamera(e.azimuthDeg(), e.elevationDeg(),
                         (float) Math.max(1.5, e.apparentSize() / tanHalf), lens.fovYDeg(), e.principalX(),
@@ -201,7 +203,6 @@ public final class PhotoToCarPipeline {
 
             long t2 = System.nanoTime();
             listener.progress(Stage.FIT, 0.3, "fitting the car to the photo");
-            float[] residual = null;
             double iou = Double.NaN;
             if (options.fitIterations() > 0) {
                 int n = options.fitIterations();
@@ -220,7 +221,7 @@ public final class PhotoToCarPipeline {
                                 0.3 + 0.5 * iteration / (double) options.fitIterations(),
                                 String.format(Locale.ROOT, "fitting (%s, IoU %.3f)", stage, fitIou)))
                         .build();
-                FitResult fit = new CarFitter(backend, fitOptions).fit(target, camera, params, null, cancel);
+                FitResult fit = new CarFitter(backend, fitOptions).fit(target, camera, params, residual, cancel);
                 check(cancel);
                 camera = fit.camera();
                 params = fit.params();
@@ -245,6 +246,25 @@ public final class PhotoToCarPipeline {
             throw new ConversionException(ConversionException.Reason.INTERNAL,
                     "the conversion failed unexpectedly: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The network's residual as the fitter starts from it: each component within the fitter's
+     * bound (a network answer is not bounded by construction).
+     *
+     * @param residual the network's residual [3V] metres, or null (not modified)
+     * @return a new clamped array, or null for null
+     */
+    static float[] clampedResidual(float[] residual) {
+        if (residual == null) {
+            return null;
+        }
+        float limit = FitOptions.defaults().maxResidual();
+        float[] out = new float[residual.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(-limit, Math.min(limit, residual[i]));
+        }
+        return out;
     }
 
     /**

@@ -50,6 +50,7 @@ class InverseTrainerTest {
                 assertEquals(tf.px(), e.principalX(), 1e-5);
                 assertArrayEquals(tf.params(), e.params(), 1e-5f);
                 assertArrayEquals(tf.paint(), e.paint(), 1e-5f);
+                assertArrayEquals(tf.residual(), e.residual(), 1e-5f);
             }
         }
         assertTrue(Files.isRegularFile(dir.resolve("inverse/saved_model.pb")));

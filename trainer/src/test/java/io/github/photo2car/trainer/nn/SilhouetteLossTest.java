@@ -5,19 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.photo2car.fit.FitTarget;
 import io.github.photo2car.fit.WheelProxy;
+import io.github.photo2car.neural.SegmentClass;
 import io.github.photo2car.raster.JavaRasterBackend;
 import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.raster.RasterOutput;
 import io.github.photo2car.template.BodyType;
 import io.github.photo2car.template.CarMesh;
 import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarPart;
 import io.github.photo2car.template.CarTemplate;
 
 /**
  * The training loop's external gradients: the camera gradients of the silhouette loss match
  * central differences, and the parameter gradient carried by the linear shape model points the
- * same way as central differences through the exact template; the whole-picture IoU is exact for
- * the truth and skips hidden pixels.
+ * same way as central differences through the exact template, the residual gradients of the
+ * silhouette and part-map terms match a central difference along them, the part agreement tells
+ * a right view from a turned one; the whole-picture IoU is exact for the truth and skips hidden
+ * pixels.
  */
 class SilhouetteLossTest {
 
@@ -68,6 +74,62 @@ class SilhouetteLossTest {
         System.out.printf("parameter gradient through the linear shape model: cosine %.3f with finite differences%n",
                 cosine);
         assertTrue(cosine > 0.7, "cosine " + cosine);
+    }
+
+    @Test
+    void residualAndPartMapGradientsMatchFiniteDifferences() {
+        ShapeBasis basis = ShapeBasis.fit(96, 3);
+        SilhouetteLoss loss = new SilhouetteLoss(new JavaRasterBackend(2), basis, 2f);
+        OrbitCamera truth = new OrbitCamera(40, 15, 7, 40, 0, 0, 0, 0, 0.7f, 0, 0.1f, 100);
+        CarMesh sedan = CarTemplate.build(CarParams.preset(BodyType.SEDAN), null);
+        RasterOutput raster = new JavaRasterBackend(1).rasterize(new float[][] {truth.project(sedan.shapePositions(), 1f)},
+                sedan.triangles(), SIZE, SIZE);
+        int[] ids = raster.triangleIds(0);
+        CarPart[] parts = sedan.triangleParts();
+        float[] mask = new float[SIZE * SIZE];
+        int[] classes = new int[SIZE * SIZE];
+        for (int i = 0; i < ids.length; i++) {
+            mask[i] = ids[i] >= 0 ? 1 : 0;
+            classes[i] = ids[i] >= 0 ? SegmentClass.of(parts[ids[i]]).ordinal() : FitTarget.UNKNOWN;
+        }
+        float[] car = CarParams.preset(BodyType.SEDAN).toVector();
+        double right = loss.partMap(car, null, truth, mask, classes, SIZE, 1f).iou();
+        OrbitCamera turned = truth.withParameters(shifted(truth.parameters(), 0, 150));
+        double wrong = loss.partMap(car, null, turned, mask, classes, SIZE, 1f).iou();
+        System.out.printf("part agreement: true camera %.3f, turned 150 deg %.3f%n", right, wrong);
+        assertTrue(right > 0.9 && wrong < right - 0.2, right + " vs " + wrong);
+
+        OrbitCamera off = truth.withParameters(shifted(truth.parameters(), 0, 12));
+        for (boolean partMap : new boolean[] {false, true}) {
+            java.util.function.Function<float[], SilhouetteLoss.Result> at = r -> partMap
+                    ? loss.partMap(car, r, off, mask, classes, SIZE, 1f) : loss.evaluate(car, r, off, mask, SIZE);
+            float[] zero = new float[3 * CarTemplate.SHAPE_VERTICES];
+            float[] g = at.apply(zero).gradResidual();
+            double max = 0;
+            for (float v : g) {
+                max = Math.max(max, Math.abs(v));
+            }
+            assertTrue(max > 0, "no residual gradient");
+            float[] plus = new float[g.length];
+            float[] minus = new float[g.length];
+            double predicted = 0;
+            for (int i = 0; i < g.length; i++) {
+                float d = (float) (0.01 * g[i] / max);
+                plus[i] = d;
+                minus[i] = -d;
+                predicted += g[i] * d;
+            }
+            double fd = (at.apply(plus).loss() - at.apply(minus).loss()) / 2;
+            System.out.printf("%s: residual directional derivative %.5f, finite difference %.5f%n",
+                    partMap ? "part map" : "silhouette", predicted, fd);
+            assertTrue(fd > 0 && Math.abs(fd - predicted) < 0.5 * predicted, predicted + " vs " + fd);
+        }
+    }
+
+    private static float[] shifted(float[] values, int index, float by) {
+        float[] out = values.clone();
+        out[index] += by;
+        return out;
     }
 
     @Test
