@@ -50,11 +50,11 @@ public final class InverseGraphics implements AutoCloseable {
 
     static final String INPUT = "crop";
 
-    private final ZooModel<float[], Estimate> model;
-    private final Predictor<float[], Estimate> predictor;
+    private final ZooModel<float[], Outputs> model;
+    private final Predictor<float[], Outputs> predictor;
     private final int size;
 
-    private InverseGraphics(ZooModel<float[], Estimate> model, int size) {
+    private InverseGraphics(ZooModel<float[], Outputs> model, int size) {
         this.model = model;
         this.predictor = model.newPredictor();
         this.size = size;
@@ -77,8 +77,8 @@ public final class InverseGraphics implements AutoCloseable {
             throw new IllegalArgumentException("size must be a positive multiple of 32, got " + size);
         }
         TensorFlowRuntime.engine();
-        Criteria<float[], Estimate> criteria = Criteria.builder()
-                .setTypes(float[].class, Estimate.class)
+        Criteria<float[], Outputs> criteria = Criteria.builder()
+                .setTypes(float[].class, Outputs.class)
                 .optModelPath(dir)
                 .optEngine(TensorFlowRuntime.ENGINE_NAME)
                 .optTranslator(new CropTranslator(size))
@@ -98,20 +98,84 @@ public final class InverseGraphics implements AutoCloseable {
     }
 
     /**
+     * Estimates the car in a crop from the crop and its mirror image in one batch of two,
+     * averaged (test-time augmentation): a mirrored photo shows the same left-right symmetric car
+     * from azimuth -a with the principal point's x negated, so the mirror's answer is turned back
+     * that way first. The network's answer for a symmetric car should not depend on which side
+     * it sees, and on real photos, far from its synthetic training images, one look is less
+     * steady than two (docs/NEURAL.md).
+     *
+     * @param crop [S*S*4] RGB in [0, 1] and the car mask, row 0 at the top (not modified)
+     * @return the averaged estimate
+     */
+    public Estimate estimate(float[] crop) {
+        checkCrop(crop);
+        float[] both = new float[2 * crop.length];
+        System.arraycopy(crop, 0, both, 0, crop.length);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                System.arraycopy(crop, 4 * (y * size + x), both, crop.length + 4 * (y * size + size - 1 - x), 4);
+            }
+        }
+        Outputs o = predict(both);
+        int p = CarParams.vectorSize();
+        // azimuth: average the two unit vectors, the mirror's with its sine negated
+        double n0 = Math.hypot(o.pose[0], o.pose[1]) + 1e-12;
+        double n1 = Math.hypot(o.pose[3], o.pose[4]) + 1e-12;
+        double sin = o.pose[0] / n0 - o.pose[3] / n1;
+        double cos = o.pose[1] / n0 + o.pose[4] / n1;
+        float azimuth = (float) Math.toDegrees(Math.atan2(sin, cos));
+        float elevation = (float) (22.5 * (Math.tanh(o.pose[2]) + Math.tanh(o.pose[5])));
+        float apparent = (float) Math.exp(0.5 * (o.placement[0] + o.placement[3]));
+        float px = 0.5f * (o.placement[1] - o.placement[4]);
+        float py = 0.5f * (o.placement[2] + o.placement[5]);
+        float[] params = average(o.params, p);
+        float[] paint = average(o.paint, 3);
+        // the template mirrors and smooths a residual, so both answers' symmetric parts agree
+        // after averaging without reindexing (see CarTemplate.build)
+        float[] residual = o.residual == null ? null : average(o.residual, o.residual.length / 2);
+        return new Estimate(azimuth, elevation, apparent, px, py, params, paint, residual);
+    }
+
+    /**
+     * Estimates the car in a crop from one look, the crop as it is (what the trainer's own graph
+     * gives for it).
+     *
      * @param crop [S*S*4] RGB in [0, 1] and the car mask, row 0 at the top (not modified)
      * @return the estimate
      */
-    public Estimate estimate(float[] crop) {
+    public Estimate estimateOnce(float[] crop) {
+        checkCrop(crop);
+        Outputs o = predict(crop);
+        float azimuth = (float) Math.toDegrees(Math.atan2(o.pose[0], o.pose[1]));
+        float elevation = (float) (45 * Math.tanh(o.pose[2]));
+        return new Estimate(azimuth, elevation, (float) Math.exp(o.placement[0]), o.placement[1], o.placement[2],
+                o.params, o.paint, o.residual);
+    }
+
+    private void checkCrop(float[] crop) {
         if (crop.length != 4 * size * size) {
             throw new IllegalArgumentException("crop must hold " + 4 * size * size + " values, got " + crop.length);
         }
+    }
+
+    private Outputs predict(float[] crops) {
         synchronized (predictor) {
             try {
-                return predictor.predict(crop);
+                return predictor.predict(crops);
             } catch (TranslateException e) {
                 throw new IllegalStateException("the inverse-graphics network failed: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The mean of the two rows of a [2 * width] array. */
+    private static float[] average(float[] rows, int width) {
+        float[] out = new float[width];
+        for (int i = 0; i < width; i++) {
+            out[i] = 0.5f * (rows[i] + rows[width + i]);
+        }
+        return out;
     }
 
     @Override
@@ -120,8 +184,15 @@ public final class InverseGraphics implements AutoCloseable {
         model.close();
     }
 
-    /** float[S*S*4] in; the four named outputs decoded into an {@link Estimate}. */
-    private static final class CropTranslator implements NoBatchifyTranslator<float[], Estimate> {
+    /**
+     * The raw outputs for a batch of N crops, row after row: pose [N*3], placement [N*3], params
+     * [N*P], paint [N*3], residual [N*3V] or null.
+     */
+    private record Outputs(float[] pose, float[] placement, float[] params, float[] paint, float[] residual) {
+    }
+
+    /** float[N*S*S*4] in; the named outputs out. */
+    private static final class CropTranslator implements NoBatchifyTranslator<float[], Outputs> {
         private final int size;
 
         CropTranslator(int size) {
@@ -130,31 +201,28 @@ public final class InverseGraphics implements AutoCloseable {
 
         @Override
         public NDList processInput(TranslatorContext ctx, float[] input) {
-            NDArray x = ctx.getNDManager().create(input, new Shape(1, size, size, 4));
+            int n = input.length / (4 * size * size);
+            NDArray x = ctx.getNDManager().create(input, new Shape(n, size, size, 4));
             x.setName(INPUT);
             return new NDList(x);
         }
 
         @Override
-        public Estimate processOutput(TranslatorContext ctx, NDList list) {
+        public Outputs processOutput(TranslatorContext ctx, NDList list) {
             float[] pose = named(list, "pose");
-            float[] place = named(list, "placement");
+            int n = pose.length / 3;
             float[] params = named(list, "params");
-            float[] paint = named(list, "paint");
+            if (params.length != n * CarParams.vectorSize()) {
+                throw new IllegalStateException("the network predicts " + params.length / n + " car parameters, this "
+                        + "build has " + CarParams.vectorSize() + "; retrain or update the model");
+            }
             float[] residual = optional(list, "residual");
-            if (residual != null && residual.length != 3 * CarTemplate.SHAPE_VERTICES) {
-                throw new IllegalStateException("the network predicts a residual for " + residual.length / 3
+            if (residual != null && residual.length != n * 3 * CarTemplate.SHAPE_VERTICES) {
+                throw new IllegalStateException("the network predicts a residual for " + residual.length / (3 * n)
                         + " vertices, this build's template has " + CarTemplate.SHAPE_VERTICES
                         + "; retrain or update the model");
             }
-            if (params.length != CarParams.vectorSize()) {
-                throw new IllegalStateException("the network predicts " + params.length + " car parameters, this "
-                        + "build has " + CarParams.vectorSize() + "; retrain or update the model");
-            }
-            float azimuth = (float) Math.toDegrees(Math.atan2(pose[0], pose[1]));
-            float elevation = (float) (45 * Math.tanh(pose[2]));
-            return new Estimate(azimuth, elevation, (float) Math.exp(place[0]), place[1], place[2], params, paint,
-                    residual);
+            return new Outputs(pose, named(list, "placement"), params, named(list, "paint"), residual);
         }
 
         private static float[] named(NDList list, String name) {

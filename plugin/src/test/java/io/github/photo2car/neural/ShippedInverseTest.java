@@ -1,6 +1,7 @@
 package io.github.photo2car.neural;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -9,12 +10,14 @@ import org.junit.jupiter.api.Test;
 
 import io.github.photo2car.bake.PhotoImage;
 import io.github.photo2car.pipeline.CarCrop;
+import io.github.photo2car.template.CarTemplate;
 
 /**
  * The inverse-graphics network that ships in the jar loads through DJL from the class path,
  * sees the bundled sample photo (our own render, sample 5 of {@code ./photo2car generate --cars 8
  * --views 1 --size 640x480 --seed 21}: an SUV seen from azimuth 60.1 degrees, elevation 6.0)
- * roughly where it is, and still gives the answers it gave when it was committed.
+ * roughly where it is, and still gives the answers it gave when it was committed (pose, shape
+ * parameters and the residual head's displacement).
  */
 class ShippedInverseTest {
 
@@ -24,6 +27,7 @@ class ShippedInverseTest {
     /** The shipped model's answers on the sample, recorded when it was committed. */
     private static final double AZIMUTH = 56.0893;
     private static final double MEAN_PARAM = 0.39382;
+    private static final double RESIDUAL_RMS = 0.0;
 
     @Test
     void shippedInverseNetworkSeesTheSampleCar() throws Exception {
@@ -56,13 +60,21 @@ class ShippedInverseTest {
                 meanParam += v / e.params().length;
             }
             double azError = Math.abs(((e.azimuthDeg() - TRUE_AZIMUTH) % 360 + 540) % 360 - 180);
-            System.out.printf("shipped inverse network: load + warm-up %.0f ms, one crop %.1f ms, azimuth %.3f"
-                            + " (error %.1f deg), elevation %.2f, mean param %.5f%n", loadMs, runMs, e.azimuthDeg(),
-                    azError, e.elevationDeg(), meanParam);
+            assertNotNull(e.residual(), "the shipped network has the residual head");
+            assertEquals(3 * CarTemplate.SHAPE_VERTICES, e.residual().length);
+            double squares = 0;
+            for (float r : e.residual()) {
+                squares += r * r;
+            }
+            double residualRms = Math.sqrt(squares / CarTemplate.SHAPE_VERTICES);
+            System.out.printf("shipped inverse network: load + warm-up %.0f ms, one crop %.1f ms, azimuth %.4f"
+                            + " (error %.1f deg), elevation %.2f, mean param %.5f, residual rms %.5f m%n", loadMs,
+                    runMs, e.azimuthDeg(), azError, e.elevationDeg(), meanParam, residualRms);
             assertTrue(azError < 20, "azimuth " + e.azimuthDeg() + ", true " + TRUE_AZIMUTH);
             assertEquals(TRUE_ELEVATION, e.elevationDeg(), 12, "elevation");
             assertEquals(AZIMUTH, e.azimuthDeg(), 0.05, "the shipped model's output changed");
             assertEquals(MEAN_PARAM, meanParam, 5e-4, "the shipped model's output changed");
+            assertEquals(RESIDUAL_RMS, residualRms, 5e-4, "the shipped model's output changed");
         }
     }
 }

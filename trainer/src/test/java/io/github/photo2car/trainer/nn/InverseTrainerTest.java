@@ -43,7 +43,7 @@ class InverseTrainerTest {
             InverseData.View view = validation.read(3, 0);
             InverseTrainer.Prediction tf = trainer.predict(new InverseData.View[] {view})[0];
             try (InverseGraphics djl = InverseGraphics.load(dir.resolve("inverse"), 64)) {
-                InverseGraphics.Estimate e = djl.estimate(view.crop());
+                InverseGraphics.Estimate e = djl.estimateOnce(view.crop());
                 assertEquals(tf.azimuth(), e.azimuthDeg(), 1e-3);
                 assertEquals(tf.elevation(), e.elevationDeg(), 1e-3);
                 assertEquals(Math.exp(tf.z()), e.apparentSize(), 1e-4);
