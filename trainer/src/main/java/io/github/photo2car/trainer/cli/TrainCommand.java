@@ -87,6 +87,7 @@ public final class TrainCommand {
         float parts = 0.1f;
         float residual = 1f;
         Path initialWeights;
+        List<String> trainOnly;
         float sigma = 1.5f;
         long seed = 1;
         double validationFraction = 0.1;
@@ -122,6 +123,7 @@ public final class TrainCommand {
                             case "--part-weight" -> a.parts = Float.parseFloat(v);
                             case "--residual-weight" -> a.residual = Float.parseFloat(v);
                             case "--init-from" -> a.initialWeights = Paths.get(v);
+                            case "--train-only" -> a.trainOnly = List.of(v.split(","));
                             case "--sigma" -> a.sigma = Float.parseFloat(v);
                             case "--seed" -> a.seed = Long.parseLong(v);
                             case "--validation" -> a.validationFraction = Double.parseDouble(v);
@@ -186,7 +188,7 @@ public final class TrainCommand {
         ShapeBasis basis = ShapeBasis.fit(a.smoke ? 48 : 256, a.seed);
         InverseTrainer.Options options = new InverseTrainer.Options(a.batch, a.smoke ? 1 : a.epochs,
                 a.smoke ? 3 : 0, a.rate, a.smoke ? 1 : 200, a.seed, a.silhouette, a.parts, a.residual, a.sigma,
-                a.checkpoint, a.resume, a.initialWeights);
+                a.checkpoint, a.resume, a.initialWeights, a.trainOnly);
         try (InverseTrainer trainer = new InverseTrainer(options, basis, train, held)) {
             InverseTrainer.Report last = trainer.run();
             trainer.export(a.out);
@@ -217,6 +219,8 @@ public final class TrainCommand {
                     .put("Training", "residual weight (mean square per vertex, per m^2)", a.residual)
                     .put("Training", "started from", a.initialWeights == null ? "random weights"
                             : "the weights in " + a.initialWeights + " (heads it lacks start fresh)")
+                    .put("Training", "variables trained", a.trainOnly == null ? "all"
+                            : "those named " + String.join("*, ", a.trainOnly) + "* (the rest as started)")
                     .put("Training", "seed", a.seed)
                     .put("Training", "shape basis rms error (m)", basis.rmsError())
                     .put("Training", "wall time (s, 2 shared cores)", Math.round(last.seconds()))
@@ -390,13 +394,15 @@ public final class TrainCommand {
                        ./photo2car train inverse --data DIR [--data DIR]... --out DIR [--validation-data DIR] [--size S]
                                                  [--epochs N] [--batch N] [--lr X] [--seed S] [--silhouette W] [--sigma PX2]
                                                  [--part-weight W] [--residual-weight W] [--init-from CHECKPOINT]
+                                                 [--train-only PREFIX[,PREFIX]...]
                                                  [--limit CARS] [--validation F] [--no-mirror] [--checkpoint FILE] [--resume]
                                                  [--smoke]
                   inverse: --size is the crop side (multiple of 32, default 64); --validation-data a data set of another
                   seed (else the last F of the cars are held out); cars are also used mirrored unless --no-mirror;
                   --part-weight weighs the rasterized part-map terms (default 0.1), --residual-weight the residual's
                   mean square per vertex (default 1 per m^2); --init-from starts from an earlier run's weights where
-                  names and shapes match (new heads start fresh).
+                  names and shapes match (new heads start fresh); --train-only trains only the variables whose
+                  names start with a prefix (e.g. code,residual: the residual head over a trained trunk).
                   segmenter: the last F of the images validate each epoch; --test-data, a data set of another seed,
                   is scored once at the end.""";
     }

@@ -15,7 +15,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * One Adam update (Kingma and Ba 2015) of all of a {@link GraphNet}'s variables, as graph ops:
+ * One Adam update (Kingma and Ba 2015) of a {@link GraphNet}'s variables (all, or those chosen), as graph ops:
  * the gradients of a scalar loss, then ApplyAdam per variable. The learning rate and the bias
  * corrections are fed per step, so the schedule lives in Java and the step count survives a
  * checkpoint.
@@ -44,8 +44,31 @@ public final class AdamStep {
      * @param loss the scalar loss
      */
     public AdamStep(GraphNet net, Operand<TFloat32> loss) {
+        this(net, loss, name -> true);
+    }
+
+    /**
+     * Builds the update ops for some of the network's variables; the others stay as they are
+     * (e.g. a trained trunk under a new head).
+     *
+     * @param net     the network
+     * @param loss    the scalar loss
+     * @param trained which variables, by name, are trained
+     * @throws IllegalArgumentException if no variable is trained
+     */
+    public AdamStep(GraphNet net, Operand<TFloat32> loss, java.util.function.Predicate<String> trained) {
         Ops tf = net.tf().withSubScope("adam");
-        List<Variable<TFloat32>> vars = net.variables();
+        List<Variable<TFloat32>> vars = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < net.variables().size(); i++) {
+            if (trained.test(net.variableNames().get(i))) {
+                vars.add(net.variables().get(i));
+                names.add(net.variableNames().get(i));
+            }
+        }
+        if (vars.isEmpty()) {
+            throw new IllegalArgumentException("no variable to train");
+        }
         Output<?>[] grads = net.graph().addGradients(loss.asOutput(),
                 vars.stream().map(Variable::asOutput).toArray(Output[]::new));
         List<Op> barrier = new ArrayList<>();
@@ -66,7 +89,7 @@ public final class AdamStep {
         for (int i = 0; i < vars.size(); i++) {
             Variable<TFloat32> v = vars.get(i);
             long[] shape = v.shape().asArray();
-            String name = net.variableNames().get(i);
+            String name = names.get(i);
             Variable<TFloat32> m = net.tf().withName(name + "_adam_m").variable(init.zeros(init.constant(shape), TFloat32.class));
             Variable<TFloat32> s = net.tf().withName(name + "_adam_v").variable(init.zeros(init.constant(shape), TFloat32.class));
             slots.add(m);

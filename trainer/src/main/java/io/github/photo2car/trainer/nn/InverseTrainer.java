@@ -58,10 +58,12 @@ public final class InverseTrainer implements AutoCloseable {
      * @param initialWeights   a checkpoint of an earlier network whose weights start this one
      *                         where names and shapes match (new heads keep their initial
      *                         values), or null; ignored when resuming from checkpoint
+     * @param trainOnly        name prefixes of the variables to train (e.g. a new head's, over a
+     *                         trained trunk taken from initialWeights), or null to train all
      */
     public record Options(int batch, int epochs, int maxSteps, float learningRate, int warmupSteps, long seed,
                           float silhouetteWeight, float partWeight, float residualWeight, float sigma,
-                          Path checkpoint, boolean resume, Path initialWeights) {
+                          Path checkpoint, boolean resume, Path initialWeights, List<String> trainOnly) {
         /** Validates the settings. */
         public Options {
             if (batch < 1 || epochs < 1 || maxSteps < 0 || !(learningRate > 0) || warmupSteps < 0
@@ -180,7 +182,8 @@ public final class InverseTrainer implements AutoCloseable {
                 tf.reduceSum(tf.math.mul(model.params(), gradParams), tf.constant(1))),
                 tf.reduceSum(tf.math.mul(model.residual(), gradResidual), tf.constant(1))), tf.constant(0));
         loss = tf.withName("loss").math.add(supervised, external);
-        adam = new AdamStep(net, loss);
+        adam = options.trainOnly() == null ? new AdamStep(net, loss)
+                : new AdamStep(net, loss, name -> options.trainOnly().stream().anyMatch(name::startsWith));
         checkpoint = Checkpoint.forTraining(net, adam);
         session = new Session(graph);
         session.initialize();
