@@ -209,13 +209,15 @@ public final class GameBenchmark {
                 });
                 int[] insertedAt = {-1};
                 long[] insertedNanos = {-1};
-                handle.result().whenComplete((car, e) -> {
+                // wait on the stage that records the insertion, not on the result itself: get()
+                // on the result can return before a dependent action has run
+                java.util.concurrent.CompletableFuture<CarRig> recorded = handle.result().whenComplete((c, e) -> {
                     insertedNanos[0] = System.nanoTime();
                     insertedAt[0] = clock.frames(); // completes on the render thread
                 });
                 CarRig car;
                 try {
-                    car = handle.result().get(300, TimeUnit.SECONDS);
+                    car = recorded.get(300, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException e) {
                     failures++;
                     row.addProperty("error", String.valueOf(e.getCause().getMessage()));
