@@ -85,7 +85,7 @@ public final class TrainCommand {
         float rate = 2e-3f;
         float silhouette = 1f;
         float parts = 0.1f;
-        float residual = 1f;
+        float residual = 100f;
         Path initialWeights;
         List<String> trainOnly;
         float sigma = 1.5f;
@@ -400,7 +400,7 @@ public final class TrainCommand {
                   inverse: --size is the crop side (multiple of 32, default 64); --validation-data a data set of another
                   seed (else the last F of the cars are held out); cars are also used mirrored unless --no-mirror;
                   --part-weight weighs the rasterized part-map terms (default 0.1), --residual-weight the residual's
-                  mean square per vertex (default 1 per m^2); --init-from starts from an earlier run's weights where
+                  mean square per vertex (default 100 per m^2); --init-from starts from an earlier run's weights where
                   names and shapes match (new heads start fresh); --train-only trains only the variables whose
                   names start with a prefix (e.g. code,residual: the residual head over a trained trunk).
                   segmenter: the last F of the images validate each epoch; --test-data, a data set of another seed,
