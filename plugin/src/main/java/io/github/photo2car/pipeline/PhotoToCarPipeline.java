@@ -30,8 +30,8 @@ import io.github.photo2car.template.CarTemplate;
 /**
  * The photo-to-car pipeline up to the rig (which needs the render thread and is built by the
  * app state): find the car's mask, cut a square crop around the largest car, guess the camera
- * and shape (inverse-graphics network, or a pose search without one), refine them with the
- * rasterizer-based fitter, and bake the photo onto the fitted body's texture atlas. When the
+ * and shape (inverse-graphics network, with its residual when it has that head, or a pose search
+ * without one), refine them with the rasterizer-based fitter, and bake the photo onto the fitted body's texture atlas. When the
  * segmenter found the car, its classes (body, window, wheel, lamps, trim) go to the fitter as
  * labels too: a silhouette cannot say where the wheels are, the WHEEL class can. Runs on the
  * caller's thread; never touches the scene.

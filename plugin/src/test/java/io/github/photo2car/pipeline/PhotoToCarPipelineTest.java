@@ -1,6 +1,8 @@
 package io.github.photo2car.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -193,5 +195,16 @@ class PhotoToCarPipelineTest {
         assertThrows(IllegalArgumentException.class, () -> crop.labels(new int[3], 2, 2, 0));
         assertThrows(IllegalArgumentException.class,
                 () -> PhotoToCarPipeline.cropClassLabels(crop, new byte[3], carGrid, w, h));
+    }
+
+    @Test
+    void theNetworksResidualStartsTheFitWithinTheFittersBound() {
+        assertNull(PhotoToCarPipeline.clampedResidual(null));
+        float limit = io.github.photo2car.fit.FitOptions.defaults().maxResidual();
+        float[] raw = {0.01f, -0.02f, 0.4f, -3f, limit};
+        float[] kept = raw.clone();
+        float[] clamped = PhotoToCarPipeline.clampedResidual(raw);
+        assertArrayEquals(new float[] {0.01f, -0.02f, limit, -limit, limit}, clamped);
+        assertArrayEquals(kept, raw, "the network's answer is not modified");
     }
 }
