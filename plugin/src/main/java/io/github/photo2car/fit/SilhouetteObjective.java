@@ -109,8 +109,12 @@ public final class SilhouetteObjective {
      * @param wheels  whether the scene holds the wheels after the body (forced for class labels)
      * @param coarse  whether to draw the {@link CoarseBody} instead of the full body (the scene's
      *                vertices are the same either way)
+     * @throws IllegalArgumentException if backend or target is null
      */
     public SilhouetteObjective(RasterBackend backend, FitTarget target, boolean wheels, boolean coarse) {
+        if (backend == null || target == null) {
+            throw new IllegalArgumentException("backend and target must not be null");
+        }
         this.backend = backend;
         this.target = target;
         this.width = target.width();

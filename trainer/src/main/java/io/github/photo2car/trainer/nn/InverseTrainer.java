@@ -20,6 +20,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 import io.github.photo2car.fit.BoxPlacement;
+import io.github.photo2car.fit.FitOptions;
 import io.github.photo2car.neural.TensorFlowRuntime;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterBackends;
@@ -73,8 +74,8 @@ public final class InverseTrainer implements AutoCloseable {
         }
     }
 
-    /** Largest residual component used in rendering, metres (the fitter's clamp). */
-    static final float RESIDUAL_LIMIT = 0.15f;
+    /** Largest residual component used in rendering, metres: the fitter's bound, which the pipeline applies too. */
+    static final float RESIDUAL_LIMIT = FitOptions.defaults().maxResidual();
 
     /**
      * One validation pass, each car seen from its first view.
