@@ -247,6 +247,20 @@ public final class FitOptions {
         return maxResidual;
     }
 
+    /**
+     * A residual brought within this fit's bound, e.g. a network's answer, which nothing bounds.
+     *
+     * @param residual per-shape-vertex residual, metres, car frame (not null, not modified)
+     * @return a new array, each component clamped to +-{@link #maxResidual()}
+     */
+    public float[] clampResidual(float[] residual) {
+        float[] out = new float[residual.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(-maxResidual, Math.min(maxResidual, residual[i]));
+        }
+        return out;
+    }
+
     /** @return iterations between recomputations of the parameter Jacobian */
     public int jacobianInterval() {
         return jacobianInterval;

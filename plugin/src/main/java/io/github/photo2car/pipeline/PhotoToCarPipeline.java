@@ -31,8 +31,8 @@ import io.github.photo2car.template.CarTemplate;
  * The photo-to-car pipeline up to the rig (which needs the render thread and is built by the
  * app state): find the car's mask, cut a square crop around the largest car, guess the camera
  * and shape (inverse-graphics network, with its residual when it has that head, or a pose search
- * without one), refine them with the rasterizer-based fitter, and bake the photo onto the fitted body's texture atlas. When the
- * segmenter found the car, its classes (body, window, wheel, lamps, trim) go to the fitter as
+ * without one), refine them with the rasterizer-based fitter, and bake the photo onto the fitted
+ * body's texture atlas. When the segmenter found the car, its classes (body, window, wheel, lamps, trim) go to the fitter as
  * labels too: a silhouette cannot say where the wheels are, the WHEEL class can. Runs on the
  * caller's thread; never touches the scene.
  *
@@ -256,15 +256,7 @@ public final class PhotoToCarPipeline {
      * @return a new clamped array, or null for null
      */
     static float[] clampedResidual(float[] residual) {
-        if (residual == null) {
-            return null;
-        }
-        float limit = FitOptions.defaults().maxResidual();
-        float[] out = new float[residual.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.max(-limit, Math.min(limit, residual[i]));
-        }
-        return out;
+        return residual == null ? null : FitOptions.defaults().clampResidual(residual);
     }
 
     /**

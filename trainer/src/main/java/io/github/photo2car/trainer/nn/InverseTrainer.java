@@ -74,8 +74,8 @@ public final class InverseTrainer implements AutoCloseable {
         }
     }
 
-    /** Largest residual component used in rendering, metres: the fitter's bound, which the pipeline applies too. */
-    static final float RESIDUAL_LIMIT = FitOptions.defaults().maxResidual();
+    /** The fitter's settings, for the bound it puts on a residual (the pipeline applies it too). */
+    private static final FitOptions FIT = FitOptions.defaults();
 
     /**
      * One validation pass, each car seen from its first view.
@@ -200,13 +200,9 @@ public final class InverseTrainer implements AutoCloseable {
     record Prediction(float azimuth, float elevation, float z, float px, float py, float[] params, float[] paint,
                       float[] raw, float[] residual) {
 
-        /** @return the residual clamped to +-{@link #RESIDUAL_LIMIT} per component, as rendered */
+        /** @return the residual within the fitter's bound, as rendered */
         float[] renderedResidual() {
-            float[] r = new float[residual.length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = Math.max(-RESIDUAL_LIMIT, Math.min(RESIDUAL_LIMIT, residual[i]));
-            }
-            return r;
+            return FIT.clampResidual(residual);
         }
     }
 
@@ -317,7 +313,7 @@ public final class InverseTrainer implements AutoCloseable {
                         }
                         for (int k = 0; k < coords; k++) {
                             float rk = q.residual()[k];
-                            if (rk > -RESIDUAL_LIMIT && rk < RESIDUAL_LIMIT) {
+                            if (Math.abs(rk) < FIT.maxResidual()) {
                                 gResidual[coords * i + k] += scale * r.gradResidual()[k];
                             }
                         }
