@@ -102,8 +102,43 @@ public final class CarFitter {
      */
     public FitResult fit(FitTarget target, OrbitCamera camera, CarParams params, float[] residual,
                          BooleanSupplier cancel) {
-        if (target == null || camera == null || params == null) {
+        if (target == null || camera == null) {
             throw new IllegalArgumentException("target, camera and params must not be null");
+        }
+        return fit(java.util.List.of(target), java.util.List.of(camera), params, residual, cancel);
+    }
+
+    /**
+     * Fits one car to several pictures of it at once: one shape (parameters and residual) seen
+     * through one camera per picture, the pictures' losses summed, so each picture fixes what it
+     * shows (a side view the length, a front view the width). The POSE stage's azimuth restarts
+     * run picture by picture; the best state is chosen by the score averaged over the pictures.
+     *
+     * @param targets  the pictures' targets, one per view (not null or empty, not modified; all of
+     *                 one size)
+     * @param cameras  the starting cameras, parallel to targets (not null); each one's target point,
+     *                 near and far stay fixed
+     * @param params   the starting parameters (not null)
+     * @param residual starting residual [3*SHAPE_VERTICES] metres, or null for zero (not modified)
+     * @param cancel   polled once per iteration; returning true stops the fit, or null for none
+     * @return the best state seen; {@link FitResult#cameras()} holds a camera per picture and its
+     *         IoU and agreement are the pictures' means
+     * @throws IllegalArgumentException on null or empty lists, lists of different lengths, targets
+     *                                  of different sizes, a null element, or a bad residual
+     */
+    public FitResult fit(java.util.List<FitTarget> targets, java.util.List<OrbitCamera> cameras, CarParams params,
+                         float[] residual, BooleanSupplier cancel) {
+        if (targets == null || cameras == null || params == null || targets.isEmpty()
+                || targets.size() != cameras.size()) {
+            throw new IllegalArgumentException("need as many cameras as targets (at least one) and params");
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            if (targets.get(i) == null || cameras.get(i) == null) {
+                throw new IllegalArgumentException("target and camera " + i + " must not be null");
+            }
+            if (targets.get(i).width() != targets.get(0).width() || targets.get(i).height() != targets.get(0).height()) {
+                throw new IllegalArgumentException("all targets must have one size");
+            }
         }
         if (residual != null) {
             if (residual.length != RESIDUAL) {
@@ -116,16 +151,20 @@ public final class CarFitter {
                 }
             }
         }
-        return new Run(target, camera, params, residual, cancel).run();
+        return new Run(targets.toArray(new FitTarget[0]), cameras.toArray(new OrbitCamera[0]), params, residual,
+                cancel).run();
     }
 
     /** The state of one fit. */
     private final class Run {
-        private final FitTarget target;
-        private final OrbitCamera startCamera;
+        private final FitTarget[] targets;
+        private final OrbitCamera[] startCameras;
+        private final int views;
+        /** Where the parameters start in x: after one camera per view. */
+        private final int p0;
         private final BooleanSupplier cancel;
-        /** One objective per body (0 full, 1 coarse) and downsampling factor in use (1 = full resolution). */
-        private final SilhouetteObjective[][] objectives = new SilhouetteObjective[2][9];
+        /** Per view, one objective per body (0 full, 1 coarse) and downsampling factor in use (1 = full resolution). */
+        private final SilhouetteObjective[][][] objectives;
         /** Whether the scene holds the four wheels after the body's shape vertices. */
         private final boolean wheels;
         private final ShapeJacobian jacobian;
@@ -134,11 +173,11 @@ public final class CarFitter {
         private final int planned;
         private final long startNanos = System.nanoTime();
 
-        /** x = [camera 7 | normalised parameters | residual]; the optimiser's vector. */
-        private final float[] x = new float[CAMERA + PARAMS + RESIDUAL];
-        private final float[] grad = new float[x.length];
+        /** x = [camera 7 per view | normalised parameters | residual]; the optimiser's vector. */
+        private final float[] x;
+        private final float[] grad;
         private final float[] vectorBefore = new float[PARAMS];
-        private OrbitCamera camera;
+        private final OrbitCamera[] cameras;
         private CarParams params;
         private float[] base;
         private boolean residualActive;
@@ -149,24 +188,36 @@ public final class CarFitter {
         private StopReason stop;
 
         private double bestScore = -1;
-        private final float[] bestX = new float[x.length];
+        private final float[] bestX;
         private CarParams bestParams;
         private double bestIou;
         private double bestAgreement = Double.NaN;
 
-        Run(FitTarget target, OrbitCamera camera, CarParams params, float[] residual, BooleanSupplier cancel) {
-            this.target = target;
-            this.wheels = options.wheels()
-                    || (target.hasLabels() && target.labelKind() == FitTarget.LabelKind.CLASSES);
+        Run(FitTarget[] targets, OrbitCamera[] cameras, CarParams params, float[] residual, BooleanSupplier cancel) {
+            this.targets = targets;
+            this.views = targets.length;
+            this.p0 = views * CAMERA;
+            boolean classes = false;
+            for (FitTarget t : targets) {
+                classes |= t.hasLabels() && t.labelKind() == FitTarget.LabelKind.CLASSES;
+            }
+            // one scene for every view: with wheels if any view's labels need them
+            this.wheels = options.wheels() || classes;
+            this.objectives = new SilhouetteObjective[views][2][9];
             this.jacobian = new ShapeJacobian(PARAMS, this::scene);
-            this.startCamera = camera;
+            this.startCameras = cameras.clone();
+            this.cameras = cameras.clone();
             this.cancel = cancel;
-            this.camera = camera;
             this.params = params;
-            System.arraycopy(camera.parameters(), 0, x, 0, CAMERA);
-            System.arraycopy(params.toVector(), 0, x, CAMERA, PARAMS);
+            this.x = new float[p0 + PARAMS + RESIDUAL];
+            this.grad = new float[x.length];
+            this.bestX = new float[x.length];
+            for (int v = 0; v < views; v++) {
+                System.arraycopy(cameras[v].parameters(), 0, x, v * CAMERA, CAMERA);
+            }
+            System.arraycopy(params.toVector(), 0, x, p0, PARAMS);
             if (residual != null) {
-                System.arraycopy(residual, 0, x, CAMERA + PARAMS, RESIDUAL);
+                System.arraycopy(residual, 0, x, p0 + PARAMS, RESIDUAL);
                 residualActive = true;
             }
             int sum = 0;
@@ -201,7 +252,10 @@ public final class CarFitter {
             float[] offsets = options.azimuthRestarts();
             int perRestart = options.restartIterations();
             if (freeCamera[0] && offsets.length > 1 && perRestart > 0 && poseBudget > 0) {
-                poseBudget -= restarts(offsets, Math.min(perRestart, poseBudget / offsets.length));
+                int each = Math.min(perRestart, poseBudget / (offsets.length * views));
+                for (int v = 0; v < views && each > 0; v++) {
+                    poseBudget -= restarts(v, offsets, each);
+                }
             }
             FitStage last = null;
             boolean lastConverged = false;
@@ -215,7 +269,7 @@ public final class CarFitter {
                 int budget = own + leftover;
                 int before = iteration;
                 last = stage;
-                lastConverged = runStage(stage, budget, true);
+                lastConverged = runStage(stage, budget, true, -1);
                 leftover = budget - (iteration - before);
             }
             if (stop == null) {
@@ -224,9 +278,13 @@ public final class CarFitter {
             return result();
         }
 
-        /** Short POSE runs from several azimuths; continues from the best. Returns iterations used. */
-        private int restarts(float[] offsets, int each) {
-            float[] start = Arrays.copyOf(x, CAMERA);
+        /**
+         * Short POSE runs of one view's camera from several azimuths; continues from the best.
+         * Returns iterations used.
+         */
+        private int restarts(int view, float[] offsets, int each) {
+            int at = view * CAMERA;
+            float[] start = Arrays.copyOfRange(x, at, at + CAMERA);
             float[] bestCamera = null;
             double best = -1;
             int used = 0;
@@ -234,27 +292,27 @@ public final class CarFitter {
                 if (stop != null) {
                     break;
                 }
-                System.arraycopy(start, 0, x, 0, CAMERA);
-                x[0] += offset;
-                camera = startCamera.withParameters(Arrays.copyOf(x, CAMERA));
+                System.arraycopy(start, 0, x, at, CAMERA);
+                x[at] += offset;
+                cameras[view] = startCameras[view].withParameters(Arrays.copyOfRange(x, at, at + CAMERA));
                 int before = iteration;
-                runStage(FitStage.POSE, each, false);
+                runStage(FitStage.POSE, each, false, view);
                 used += iteration - before;
                 double iou = iouHistory[iteration - 1];
                 if (iou > best) {
                     best = iou;
-                    bestCamera = Arrays.copyOf(x, CAMERA);
+                    bestCamera = Arrays.copyOfRange(x, at, at + CAMERA);
                 }
             }
             if (bestCamera != null) {
-                System.arraycopy(bestCamera, 0, x, 0, CAMERA);
-                camera = startCamera.withParameters(bestCamera);
+                System.arraycopy(bestCamera, 0, x, at, CAMERA);
+                cameras[view] = startCameras[view].withParameters(bestCamera);
             }
             return used;
         }
 
-        /** Runs one stage; returns true if it ended by early stopping. */
-        private boolean runStage(FitStage stage, int budget, boolean earlyStop) {
+        /** Runs one stage on one view (or all: -1); returns true if it ended by early stopping. */
+        private boolean runStage(FitStage stage, int budget, boolean earlyStop, int only) {
             Adam adam = new Adam(x.length, 1.0);
             float[] rates = rates(stage);
             adam.setScales(rates);
@@ -273,9 +331,9 @@ public final class CarFitter {
                     return false;
                 }
                 if (stage != FitStage.POSE && i % options.jacobianInterval() == 0) {
-                    jacobian.update(Arrays.copyOfRange(x, CAMERA, CAMERA + PARAMS), base, freeParams);
+                    jacobian.update(Arrays.copyOfRange(x, p0, p0 + PARAMS), base, freeParams);
                 }
-                SilhouetteObjective.Evaluation e = step(stage, adam, i / (double) budget);
+                SilhouetteObjective.Evaluation e = step(stage, adam, i / (double) budget, only);
                 if (e.iou >= options.targetIou()) {
                     stop = StopReason.TARGET_REACHED;
                     return false;
@@ -293,29 +351,63 @@ public final class CarFitter {
             return false;
         }
 
-        /** One evaluation and Adam step; returns the evaluation of the state before the step. */
-        private SilhouetteObjective.Evaluation step(FitStage stage, Adam adam, double stageProgress) {
+        /**
+         * One evaluation and Adam step on one view (or all: -1); returns the evaluation of the
+         * state before the step (over several views: loss summed, IoU and agreement averaged).
+         */
+        private SilhouetteObjective.Evaluation step(FitStage stage, Adam adam, double stageProgress, int only) {
             int factor = factor(stage);
             float sigma = (float) (options.sigmaStart()
                     * Math.pow(options.sigmaEnd() / options.sigmaStart(), iteration / (double) planned))
                     / (factor * factor);
-            float[] world = residualActive ? world(Arrays.copyOfRange(x, CAMERA + PARAMS, x.length)) : base;
+            float[] world = residualActive ? world(Arrays.copyOfRange(x, p0 + PARAMS, x.length)) : base;
             boolean coarse = options.coarseBody(stage);
-            SilhouetteObjective.Evaluation e = objective(factor, coarse).evaluate(world, camera, sigma,
-                    options.softWeight(), options.hardWeight(), options.partWeight(), true);
             Arrays.fill(grad, 0f);
-            double loss = e.loss;
-            for (int k = 0; k < CAMERA; k++) {
-                grad[k] = freeCamera[k] ? e.gradCamera[k] : 0f;
+            SilhouetteObjective.Evaluation e = null;
+            float[] gradWorld = null;
+            int counted = 0;
+            int agreeing = 0;
+            for (int v = 0; v < views; v++) {
+                if (only >= 0 && v != only) {
+                    continue;
+                }
+                SilhouetteObjective.Evaluation ev = objective(v, factor, coarse).evaluate(world, cameras[v], sigma,
+                        options.softWeight(), options.hardWeight(), options.partWeight(), true);
+                for (int k = 0; k < CAMERA; k++) {
+                    grad[v * CAMERA + k] = freeCamera[k] ? ev.gradCamera[k] : 0f;
+                }
+                if (e == null) {
+                    e = ev;
+                    gradWorld = ev.gradWorld;
+                } else {
+                    e.loss += ev.loss;
+                    e.iou += ev.iou;
+                    if (!Double.isNaN(ev.partAgreement)) {
+                        e.partAgreement = Double.isNaN(e.partAgreement) ? ev.partAgreement
+                                : e.partAgreement + ev.partAgreement;
+                    }
+                    for (int i = 0; i < gradWorld.length; i++) {
+                        gradWorld[i] += ev.gradWorld[i];
+                    }
+                }
+                counted++;
+                agreeing += Double.isNaN(ev.partAgreement) ? 0 : 1;
             }
+            if (counted > 1) {
+                e.iou /= counted;
+                if (agreeing > 0) {
+                    e.partAgreement /= agreeing;
+                }
+            }
+            double loss = e.loss;
             if (stage != FitStage.POSE) {
                 float[] g = new float[PARAMS];
-                jacobian.backward(e.gradWorld, g);
-                System.arraycopy(g, 0, grad, CAMERA, PARAMS);
+                jacobian.backward(gradWorld, g);
+                System.arraycopy(g, 0, grad, p0, PARAMS);
             }
             if (stage == FitStage.RESIDUAL) {
                 // the residual moves the body's shape vertices only, the first RESIDUAL entries
-                float[] gWorld = Arrays.copyOf(e.gradWorld, RESIDUAL);
+                float[] gWorld = Arrays.copyOf(gradWorld, RESIDUAL);
                 float[] displacement = new float[RESIDUAL];
                 double squares = 0;
                 for (int i = 0; i < RESIDUAL; i++) {
@@ -329,13 +421,14 @@ public final class CarFitter {
                 for (int i = 0; i < RESIDUAL; i++) {
                     gWorld[i] += scale * displacement[i];
                 }
-                System.arraycopy(CarTemplate.residualBackward(gWorld), 0, grad, CAMERA + PARAMS, RESIDUAL);
+                System.arraycopy(CarTemplate.residualBackward(gWorld), 0, grad, p0 + PARAMS, RESIDUAL);
             }
-            record(loss, e, stage, factor == 1 && !coarse);
+            // a single view's score is not comparable with the mean over all views
+            record(loss, e, stage, factor == 1 && !coarse && (only < 0 || views == 1));
 
             // a half-cosine decay to 10 % over the stage
             adam.setLearningRate(0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * stageProgress)));
-            System.arraycopy(x, CAMERA, vectorBefore, 0, PARAMS);
+            System.arraycopy(x, p0, vectorBefore, 0, PARAMS);
             adam.step(x, grad);
             applyConstraints(stage);
             return e;
@@ -367,16 +460,19 @@ public final class CarFitter {
 
         /** Keeps the camera in range, the parameters a valid car and the residual bounded. */
         private void applyConstraints(FitStage stage) {
-            x[1] = Math.max(-MAX_ELEVATION, Math.min(MAX_ELEVATION, x[1]));
-            x[2] = Math.max(MIN_DISTANCE + startCamera.near(), x[2]);
-            x[3] = Math.max(5f, Math.min(120f, x[3]));
-            x[4] = Math.max(-1f, Math.min(1f, x[4]));
-            x[5] = Math.max(-1f, Math.min(1f, x[5]));
-            camera = startCamera.withParameters(Arrays.copyOf(x, CAMERA));
+            for (int v = 0; v < views; v++) {
+                int at = v * CAMERA;
+                x[at + 1] = Math.max(-MAX_ELEVATION, Math.min(MAX_ELEVATION, x[at + 1]));
+                x[at + 2] = Math.max(MIN_DISTANCE + startCameras[v].near(), x[at + 2]);
+                x[at + 3] = Math.max(5f, Math.min(120f, x[at + 3]));
+                x[at + 4] = Math.max(-1f, Math.min(1f, x[at + 4]));
+                x[at + 5] = Math.max(-1f, Math.min(1f, x[at + 5]));
+                cameras[v] = startCameras[v].withParameters(Arrays.copyOfRange(x, at, at + CAMERA));
+            }
             if (stage != FitStage.POSE) {
-                float[] wanted = Arrays.copyOfRange(x, CAMERA, CAMERA + PARAMS);
+                float[] wanted = Arrays.copyOfRange(x, p0, p0 + PARAMS);
                 CarParams moved = ParamSpace.moveToward(vectorBefore, wanted, params);
-                System.arraycopy(wanted, 0, x, CAMERA, PARAMS);
+                System.arraycopy(wanted, 0, x, p0, PARAMS);
                 if (!moved.equals(params)) {
                     params = moved;
                     base = scene(params);
@@ -384,7 +480,7 @@ public final class CarFitter {
             }
             if (stage == FitStage.RESIDUAL) {
                 float bound = options.maxResidual();
-                for (int i = CAMERA + PARAMS; i < x.length; i++) {
+                for (int i = p0 + PARAMS; i < x.length; i++) {
                     x[i] = Math.max(-bound, Math.min(bound, x[i]));
                 }
                 residualActive = true;
@@ -394,19 +490,21 @@ public final class CarFitter {
         /** Adam step sizes per entry of x for a stage; 0 freezes an entry. */
         private float[] rates(FitStage stage) {
             float[] r = new float[x.length];
-            float[] cameraRates = {options.angleRate(), options.angleRate(),
-                options.distanceRate() * startCamera.distance(), options.angleRate(),
-                options.principalRate(), options.principalRate(), options.angleRate()};
-            for (int k = 0; k < CAMERA; k++) {
-                r[k] = freeCamera[k] ? cameraRates[k] : 0f;
+            for (int v = 0; v < views; v++) {
+                float[] cameraRates = {options.angleRate(), options.angleRate(),
+                    options.distanceRate() * startCameras[v].distance(), options.angleRate(),
+                    options.principalRate(), options.principalRate(), options.angleRate()};
+                for (int k = 0; k < CAMERA; k++) {
+                    r[v * CAMERA + k] = freeCamera[k] ? cameraRates[k] : 0f;
+                }
             }
             if (stage != FitStage.POSE) {
                 for (int k = 0; k < PARAMS; k++) {
-                    r[CAMERA + k] = freeParams[k] ? options.paramRate() : 0f;
+                    r[p0 + k] = freeParams[k] ? options.paramRate() : 0f;
                 }
             }
             if (stage == FitStage.RESIDUAL) {
-                Arrays.fill(r, CAMERA + PARAMS, r.length, options.residualRate());
+                Arrays.fill(r, p0 + PARAMS, r.length, options.residualRate());
             }
             return r;
         }
@@ -414,42 +512,58 @@ public final class CarFitter {
         /** The downsampling factor of a stage, 1 where it does not divide the target. */
         private int factor(FitStage stage) {
             int f = options.downsample(stage);
-            return target.width() % f == 0 && target.height() % f == 0 ? f : 1;
+            // all targets have one size
+            return targets[0].width() % f == 0 && targets[0].height() % f == 0 ? f : 1;
         }
 
-        private SilhouetteObjective objective(int factor, boolean coarse) {
+        private SilhouetteObjective objective(int view, int factor, boolean coarse) {
             int c = coarse ? 1 : 0;
-            if (objectives[c][factor] == null) {
-                objectives[c][factor] = new SilhouetteObjective(backend, target.downsampled(factor), wheels, coarse);
+            if (objectives[view][c][factor] == null) {
+                objectives[view][c][factor] = new SilhouetteObjective(backend, targets[view].downsampled(factor),
+                        wheels, coarse);
             }
-            return objectives[c][factor];
+            return objectives[view][c][factor];
         }
 
         private FitResult result() {
             if (bestScore < 0) {
                 // nothing was evaluated at full resolution with the full body (stopped at once, or
                 // coarse stages only): report the current state
-                float[] residual = Arrays.copyOfRange(x, CAMERA + PARAMS, x.length);
+                float[] residual = Arrays.copyOfRange(x, p0 + PARAMS, x.length);
                 float[] world = residualActive ? world(residual) : base;
-                SilhouetteObjective.Evaluation e = objective(1, false).evaluate(world, camera, options.sigmaEnd(),
-                        0f, 1f, 0f, false);
-                bestIou = e.iou;
-                bestAgreement = e.partAgreement;
+                double iou = 0;
+                double agreement = 0;
+                int agreeing = 0;
+                for (int v = 0; v < views; v++) {
+                    SilhouetteObjective.Evaluation e = objective(v, 1, false).evaluate(world, cameras[v],
+                            options.sigmaEnd(), 0f, 1f, 0f, false);
+                    iou += e.iou;
+                    if (!Double.isNaN(e.partAgreement)) {
+                        agreement += e.partAgreement;
+                        agreeing++;
+                    }
+                }
+                bestIou = iou / views;
+                bestAgreement = agreeing == 0 ? Double.NaN : agreement / agreeing;
                 bestParams = params;
                 System.arraycopy(x, 0, bestX, 0, x.length);
             }
-            float[] cam = Arrays.copyOf(bestX, CAMERA);
-            double az = cam[0] % 360.0;
-            if (az > 180) {
-                az -= 360;
-            } else if (az <= -180) {
-                az += 360;
+            java.util.List<OrbitCamera> fitted = new java.util.ArrayList<>();
+            for (int v = 0; v < views; v++) {
+                float[] cam = Arrays.copyOfRange(bestX, v * CAMERA, v * CAMERA + CAMERA);
+                double az = cam[0] % 360.0;
+                if (az > 180) {
+                    az -= 360;
+                } else if (az <= -180) {
+                    az += 360;
+                }
+                cam[0] = (float) az;
+                fitted.add(startCameras[v].withParameters(cam));
             }
-            cam[0] = (float) az;
-            return new FitResult(startCamera.withParameters(cam), bestParams,
-                    Arrays.copyOfRange(bestX, CAMERA + PARAMS, x.length), bestIou, bestAgreement, iteration,
+            return new FitResult(fitted.get(0), bestParams,
+                    Arrays.copyOfRange(bestX, p0 + PARAMS, x.length), bestIou, bestAgreement, iteration,
                     Arrays.copyOf(lossHistory, iteration), Arrays.copyOf(iouHistory, iteration), stop,
-                    (System.nanoTime() - startNanos) / 1_000_000L);
+                    (System.nanoTime() - startNanos) / 1_000_000L, fitted);
         }
     }
 }

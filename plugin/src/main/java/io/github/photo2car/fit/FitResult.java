@@ -21,8 +21,17 @@ import io.github.photo2car.template.CarParams;
  * @param iouHistory     the hard-mask IoU at every iteration [iterations]
  * @param stopReason     why the fit ended
  * @param elapsedMillis  wall time of the fit, milliseconds
+ * @param cameras        one fitted camera per picture of a fit to several pictures
+ *                       ({@link CarFitter#fit(java.util.List, java.util.List, CarParams, float[],
+ *                       java.util.function.BooleanSupplier)}), the first being {@code camera};
+ *                       with several, {@code iou} and {@code partAgreement} are the pictures' means
  */
 public record FitResult(OrbitCamera camera, CarParams params, float[] residual, double iou,
                         double partAgreement, int iterations, double[] lossHistory, double[] iouHistory,
-                        StopReason stopReason, long elapsedMillis) {
+                        StopReason stopReason, long elapsedMillis, java.util.List<OrbitCamera> cameras) {
+
+    /** Copies the camera list. */
+    public FitResult {
+        cameras = java.util.List.copyOf(cameras);
+    }
 }
