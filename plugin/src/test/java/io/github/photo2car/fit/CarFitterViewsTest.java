@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 /**
  * One car fitted to several pictures at once ({@link CarFitter#fit(List, List, CarParams, float[],
  * java.util.function.BooleanSupplier)}): a camera per picture, one shape. A front view cannot
- * tell the car's length and a side view its width; together they fix both, so the shape comes
- * out closer to the truth than from either picture alone.
+ * tell the car's length and a side view its width; together they fix both. Measured with this
+ * test's setup (unit-length vertex rms, 250 SHAPE iterations; docs/FIT.md), front only / side only
+ * / both: SUV 0.041 / 0.032 / 0.021, sedan 0.069 / 0.018 / 0.022, hatchback 0.046 / 0.056 /
+ * 0.012, pickup 0.055 / 0.018 / 0.015 (no early stopping); with 60 or 120 SHAPE iterations the joint fit had not
+ * converged (SUV 0.043 and 0.027 against a side-only 0.031 and 0.024).
  */
 class CarFitterViewsTest {
 
@@ -26,15 +29,17 @@ class CarFitterViewsTest {
     private static final OrbitCamera SIDE = SyntheticCars.camera(95f, 8f, 9f, 0.02f, 0f);
 
     @Test
-    void twoViewsFixTheShapeBetterThanEitherAlone() {
+    void twoViewsFixTheShapeBetterThanOneAlone() {
         FitTarget front = SyntheticCars.render(TRUTH, FRONT, false);
         FitTarget side = SyntheticCars.render(TRUTH, SIDE, false);
         CarParams guess = SyntheticCars.perturb(TRUTH, 0.25f, new Random(11));
         OrbitCamera frontStart = SyntheticCars.camera(22f, 15f, 9.5f, 0f, 0f);
         OrbitCamera sideStart = SyntheticCars.camera(88f, 12f, 8.6f, 0f, 0f);
         FitOptions options = FitOptions.builder().stageIterations(FitStage.POSE, 20)
-                .stageIterations(FitStage.SHAPE, Integer.getInteger("shapeIt", 60)).stageIterations(FitStage.RESIDUAL, 0)
-                .azimuthRestarts(new float[] {0f}, 0).earlyStopping(0f, Integer.getInteger("patience", 1000)).build();
+                .stageIterations(FitStage.SHAPE, 250).stageIterations(FitStage.RESIDUAL, 0)
+                // no early stop: the blur shrinks over the planned run, and a stage stopped early by
+                // the default rule ends blurred (both views' IoU 0.92 / 0.90 instead of 0.98)
+                .azimuthRestarts(new float[] {0f}, 0).earlyStopping(0f, 1000).build();
         CarFitter fitter = new CarFitter(RasterBackends.javaBackend(), options);
 
         FitResult frontOnly = fitter.fit(front, frontStart, guess);
@@ -47,11 +52,6 @@ class CarFitterViewsTest {
         double errBoth = shapeError(both.params());
         double iouFront = SyntheticCars.iou(both.params(), null, both.cameras().get(0), front.mask());
         double iouSide = SyntheticCars.iou(both.params(), null, both.cameras().get(1), side.mask());
-        for (CarParams q : new CarParams[] {TRUTH, guess, frontOnly.params(), sideOnly.params(), both.params()}) {
-            System.out.printf("w/l %.3f h/l %.3f wb/l %.3f%n", q.width() / q.length(), q.height() / q.length(),
-                    q.wheelbase() / q.length());
-        }
-        System.out.printf("single IoUs %.3f / %.3f%n", frontOnly.iou(), sideOnly.iou());
         System.out.printf("shape error at unit length (rms per vertex): start %.4f, front only %.4f, side only"
                         + " %.4f, both %.4f; both views' IoU %.3f / %.3f; %d ms%n", start, errFront, errSide,
                 errBoth, iouFront, iouSide, both.elapsedMillis());
@@ -59,8 +59,9 @@ class CarFitterViewsTest {
         assertEquals(both.camera(), both.cameras().get(0));
         assertEquals(0.5 * (iouFront + iouSide), both.iou(), 1e-6, "the reported IoU is the views' mean");
         assertTrue(iouFront > 0.95 && iouSide > 0.95, "each view fits: " + iouFront + " / " + iouSide);
-        assertTrue(errBoth < Math.min(errFront, errSide), "two views " + errBoth + " vs " + errFront + " / " + errSide);
-        assertTrue(errBoth < 0.7 * start, "the shape moves toward the truth: " + start + " -> " + errBoth);
+        // better than a picture alone on average (and, for this car, than either; not for every car)
+        assertTrue(errBoth < 0.5 * (errFront + errSide), "two views " + errBoth + " vs " + errFront + " / " + errSide);
+        assertTrue(errBoth < 0.5 * start, "the shape moves toward the truth: " + start + " -> " + errBoth);
     }
 
     @Test
