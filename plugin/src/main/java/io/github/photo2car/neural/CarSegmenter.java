@@ -141,34 +141,16 @@ public final class CarSegmenter implements AutoCloseable {
         }
         float[] both = new float[2 * square.length];
         System.arraycopy(square, 0, both, 0, square.length);
-        mirror(square, 3, both, square.length);
+        SquareMirror.mirror(square, size, 3, both, square.length);
         float[] out = predict(both);
         int c = SegmentClass.COUNT;
         int half = size * size * c;
         float[] averaged = new float[half];
         for (int i = 0; i < half; i++) {
             // the mirror's answer at the mirrored pixel is its answer for this pixel
-            averaged[i] = 0.5f * (out[i] + out[half + indexMirrored(i, c)]);
+            averaged[i] = 0.5f * (out[i] + out[half + SquareMirror.index(i, size, c)]);
         }
         return averaged;
-    }
-
-    /** Index of the same channel at the horizontally mirrored pixel, for [S*S*channels] rows. */
-    private int indexMirrored(int i, int channels) {
-        int pixel = i / channels;
-        int y = pixel / size;
-        int x = pixel % size;
-        return (y * size + size - 1 - x) * channels + i % channels;
-    }
-
-    /** Writes the left-right mirror of an [S*S*channels] image into out from offset on. */
-    private void mirror(float[] image, int channels, float[] out, int offset) {
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                System.arraycopy(image, (y * size + x) * channels, out,
-                        offset + (y * size + size - 1 - x) * channels, channels);
-            }
-        }
     }
 
     private float[] predict(float[] squares) {

@@ -112,11 +112,7 @@ public final class InverseGraphics implements AutoCloseable {
         checkCrop(crop);
         float[] both = new float[2 * crop.length];
         System.arraycopy(crop, 0, both, 0, crop.length);
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                System.arraycopy(crop, 4 * (y * size + x), both, crop.length + 4 * (y * size + size - 1 - x), 4);
-            }
-        }
+        SquareMirror.mirror(crop, size, 4, both, crop.length);
         Outputs o = predict(both);
         int p = CarParams.vectorSize();
         // azimuth: average the two unit vectors, the mirror's with its sine negated

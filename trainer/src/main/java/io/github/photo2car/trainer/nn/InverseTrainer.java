@@ -292,8 +292,8 @@ public final class InverseTrainer implements AutoCloseable {
                 List<SilhouetteLoss.Result> inTheirs = new ArrayList<>();
                 // every result comes weighted; the batch mean is taken below
                 if (ws > 0) {
-                    inMine.add(scaled(silhouette.evaluate(car, residual, mine, mask(input[i].crop()), size), ws));
-                    inTheirs.add(scaled(silhouette.evaluate(car, residual, theirs, mask(other[i].crop()), size), ws));
+                    inMine.add(silhouette.evaluate(car, residual, mine, mask(input[i].crop()), size, ws));
+                    inTheirs.add(silhouette.evaluate(car, residual, theirs, mask(other[i].crop()), size, ws));
                 }
                 if (wp > 0 && input[i].classes() != null && other[i].classes() != null) {
                     inMine.add(silhouette.partMap(car, residual, mine, mask(input[i].crop()), input[i].classes(),
@@ -348,23 +348,6 @@ public final class InverseTrainer implements AutoCloseable {
         } finally {
             feeds.forEach(InverseTrainer::close);
         }
-    }
-
-    /** A result with its loss and gradients scaled (the IoU kept). */
-    private static SilhouetteLoss.Result scaled(SilhouetteLoss.Result r, float k) {
-        if (k == 1) {
-            return r;
-        }
-        return new SilhouetteLoss.Result(k * r.loss(), r.iou(), times(r.gradCamera(), k), times(r.gradParams(), k),
-                times(r.gradResidual(), k));
-    }
-
-    private static float[] times(float[] a, float k) {
-        float[] out = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = k * a[i];
-        }
-        return out;
     }
 
     private double dot(Prediction[] pred, float[] gPose, float[] gPlace, float[] gParams, float[] gResidual) {

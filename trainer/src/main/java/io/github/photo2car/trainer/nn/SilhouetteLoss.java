@@ -72,6 +72,22 @@ public final class SilhouetteLoss {
      * @return the loss and gradients
      */
     public Result evaluate(float[] params, float[] residual, OrbitCamera camera, float[] target, int size) {
+        return evaluate(params, residual, camera, target, size, 1f);
+    }
+
+    /**
+     * The soft-silhouette loss of a car with a residual, weighted.
+     *
+     * @param params   normalised parameters of a valid car (not modified)
+     * @param residual per-shape-vertex residual [3V], metres, car frame, or null for none (not modified)
+     * @param camera   the camera (aspect 1)
+     * @param target   target mask [S*S] in [0, 1], row 0 at the top (not modified)
+     * @param size     S
+     * @param weight   the term's weight (loss and gradients scale with it; the IoU does not)
+     * @return the weighted loss and gradients
+     */
+    public Result evaluate(float[] params, float[] residual, OrbitCamera camera, float[] target, int size,
+                           float weight) {
         // the body alone: a network trained with the proxy wheels drawn here too (and two more
         // changes at once, docs/NEURAL.md) was no better on synthetic cars and worse on the real
         // turntable, so the recipe that made the shipped network stays
@@ -81,7 +97,7 @@ public final class SilhouetteLoss {
         float[][] clip = {camera.project(world, 1f)};
         float[] soft = backend.softSilhouette(clip, tris, size, size, sigma)[0];
         float[] grad = new float[soft.length];
-        double loss = ImageLosses.softIou(soft, target, 1f, grad);
+        double loss = ImageLosses.softIou(soft, target, weight, grad);
         float[] gradClip = backend.softSilhouetteBackward(clip, tris, size, size, sigma, new float[][] {grad})[0];
         CameraGradients g = camera.projectBackward(world, 1f, gradClip);
         return new Result(loss, MaskIou.hard(soft, target), g.camera(), basis.parameterGradient(g.world()),
