@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -225,7 +226,7 @@ public final class PhotoToCarAppState extends BaseAppState {
                 LOG.debug("no warm-up photo {} on the class path", WARM_UP_PHOTO);
                 return;
             }
-            buildCar(PhotoSource.fromBytes(in.readAllBytes(), "warm-up"), ConversionListener.NONE, self::isShutdown);
+            buildCar(List.of(PhotoSource.fromBytes(in.readAllBytes(), "warm-up")), ConversionListener.NONE, self::isShutdown);
             LOG.debug("conversion warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
             // a warm-up that fails costs nothing but speed
@@ -302,11 +303,36 @@ public final class PhotoToCarAppState extends BaseAppState {
         if (source == null) {
             throw new IllegalArgumentException("source must not be null");
         }
+        return convert(List.of(source));
+    }
+
+    /**
+     * Starts converting several photos of one car (say one from the front and one from the side)
+     * into one car: one shape is fitted to all of them and each part of the paint comes from the
+     * photo that sees it best ({@link PhotoToCarPipeline#convert(List, ConversionListener,
+     * BooleanSupplier)}). A photo without a car is left out with a warning. Callable from any thread.
+     *
+     * @param sources where the photos come from (not null or empty, no null element, at most
+     *                {@link PhotoToCarPipeline#MAX_PHOTOS}; not modified)
+     * @return the handle of the conversion
+     * @throws IllegalArgumentException on a null or empty list, a null element, or too many
+     * @throws IllegalStateException    if the state is not initialised
+     */
+    public ConversionHandle convert(List<PhotoSource> sources) {
+        if (sources == null || sources.isEmpty() || sources.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("need at least one photo source, and no null");
+        }
+        if (sources.size() > PhotoToCarPipeline.MAX_PHOTOS) {
+            throw new IllegalArgumentException("at most " + PhotoToCarPipeline.MAX_PHOTOS + " photos of one car, got "
+                    + sources.size());
+        }
         if (worker == null) {
             throw new IllegalStateException("attach PhotoToCarAppState to the state manager first");
         }
-        ConversionHandle handle = new ConversionHandle(source.name());
-        worker.submit(() -> run(source, handle));
+        List<PhotoSource> copy = List.copyOf(sources);
+        ConversionHandle handle = new ConversionHandle(String.join(" + ",
+                copy.stream().map(PhotoSource::name).toList()));
+        worker.submit(() -> run(copy, handle));
         return handle;
     }
 
@@ -370,24 +396,27 @@ public final class PhotoToCarAppState extends BaseAppState {
     }
 
     /**
-     * On the worker: decode, convert and rig one photo. Conversions and the warm-up share it, so
-     * the warm-up runs exactly the code a conversion does.
+     * On the worker: decode, convert and rig the photos of one car. Conversions and the warm-up
+     * share it, so the warm-up runs exactly the code a conversion does.
      */
-    private Built buildCar(PhotoSource source, ConversionListener listener, BooleanSupplier cancelled)
+    private Built buildCar(List<PhotoSource> sources, ConversionListener listener, BooleanSupplier cancelled)
             throws PhotoException, ConversionException {
-        Photo photo = decoder.decode(source);
-        PhotoImage image = new PhotoImage(photo.width(), photo.height(), photo.toRgbFloats(), photo.copyMask());
-        CarBuild build = pipeline.convert(image, listener, cancelled);
+        List<PhotoImage> images = new ArrayList<>();
+        for (PhotoSource source : sources) {
+            Photo photo = decoder.decode(source);
+            images.add(new PhotoImage(photo.width(), photo.height(), photo.toRgbFloats(), photo.copyMask()));
+        }
+        CarBuild build = pipeline.convert(images, listener, cancelled);
         listener.progress(Stage.RIG, 0.9, "building the rig");
         CarRig rig = new CarRigBuilder(getApplication().getAssetManager())
                 .paintTexture(BakedTextures.toTexture(build.texture())).build(build.car());
         return new Built(build, rig);
     }
 
-    private void run(PhotoSource source, ConversionHandle handle) {
+    private void run(List<PhotoSource> sources, ConversionHandle handle) {
         try {
-            handle.report(Stage.SEGMENT, 0, "reading " + source.name());
-            Built built = buildCar(source, handle::report, handle::isCancelled);
+            handle.report(Stage.SEGMENT, 0, "reading " + handle.name());
+            Built built = buildCar(sources, handle::report, handle::isCancelled);
             CarBuild build = built.build();
             CarRig rig = built.rig();
             getApplication().enqueue(() -> {
@@ -398,7 +427,7 @@ public final class PhotoToCarAppState extends BaseAppState {
                 }
             });
         } catch (Exception e) {
-            LOG.info("conversion of {} failed: {}", source.name(), e.getMessage());
+            LOG.info("conversion of {} failed: {}", handle.name(), e.getMessage());
             handle.report(handle.stage(), handle.fraction(), "failed: " + e.getMessage());
             handle.future().completeExceptionally(e instanceof CompletionException && e.getCause() != null
                     ? e.getCause() : e);

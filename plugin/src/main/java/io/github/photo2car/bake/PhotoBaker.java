@@ -2,6 +2,8 @@ package io.github.photo2car.bake;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 
 import io.github.photo2car.raster.OrbitCamera;
@@ -89,8 +91,31 @@ public final class PhotoBaker {
      * @throws IllegalArgumentException on a null argument or a size out of range
      */
     public BakedTexture bake(PhotoImage photo, CarMesh car, OrbitCamera camera, int size) {
-        if (photo == null || car == null || camera == null) {
+        if (photo == null || camera == null) {
             throw new IllegalArgumentException("photo, car and camera must not be null");
+        }
+        return bake(List.of(photo), car, List.of(camera), size);
+    }
+
+    /**
+     * Bakes several photos of one car onto its atlas: every texel takes its colour from the photo
+     * that sees it most squarely (largest facing cosine); only a texel no photo sees takes the
+     * mirror image's colour, again from the photo whose mirror sees it most squarely. One photo
+     * bakes exactly as {@link #bake(PhotoImage, CarMesh, OrbitCamera, int)}.
+     *
+     * @param photos  the photos, each with its car mask when known (not null or empty, no null
+     *                element; not modified)
+     * @param car     the fitted car, in the car frame (metres; not modified)
+     * @param cameras the fitted camera of each photo, parallel to photos (not modified)
+     * @param size    the atlas side in texels, 16..4096
+     * @return a new baked atlas
+     * @throws IllegalArgumentException on a null argument or element, lists of different
+     *                                  lengths, or a size out of range
+     */
+    public BakedTexture bake(List<PhotoImage> photos, CarMesh car, List<OrbitCamera> cameras, int size) {
+        if (photos == null || car == null || cameras == null || photos.isEmpty() || photos.size() != cameras.size()
+                || photos.stream().anyMatch(Objects::isNull) || cameras.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("need a car and as many cameras as photos (at least one, no null)");
         }
         if (size < 16 || size > 4096) {
             throw new IllegalArgumentException("size must be 16..4096, got " + size);
@@ -101,7 +126,6 @@ public final class PhotoBaker {
         float[] points = backend.interpolate(atlas, tris, new float[][] {car.renderPositions()}, 3)[0];
         float[] normals = backend.interpolate(atlas, tris, new float[][] {car.renderNormals()}, 3)[0];
         int[] ids = atlas.triangleIds(0);
-        DepthView depth = new DepthView(backend, car, camera, photo.aspect());
 
         int texels = size * size;
         float[] rgb = new float[3 * texels];
@@ -116,28 +140,41 @@ public final class PhotoBaker {
                 mirrored[3 * t + 2] = points[3 * t + 2];
             }
         }
-        float[] direct = camera.project(points, photo.aspect());
-        float[] mirror = camera.project(mirrored, photo.aspect());
-        float[] eye = camera.eye();
+        int views = photos.size();
+        DepthView[] depth = new DepthView[views];
+        float[][] direct = new float[views][];
+        float[][] mirror = new float[views][];
+        float[][] eye = new float[views][];
+        for (int k = 0; k < views; k++) {
+            PhotoImage photo = photos.get(k);
+            OrbitCamera camera = cameras.get(k);
+            depth[k] = new DepthView(backend, car, camera, photo.aspect());
+            direct[k] = camera.project(points, photo.aspect());
+            mirror[k] = camera.project(mirrored, photo.aspect());
+            eye[k] = camera.eye();
+        }
         float[] color = new float[3];
         for (int t = 0; t < texels; t++) {
             if (ids[t] < 0) {
                 continue;
             }
-            float facing = facing(points, normals, t, eye, 1);
-            if (depth.sample(photo, direct, t, facing, color)) {
-                sources[t] = TexelSource.SEEN;
-                weight[t] = facing;
-            } else {
-                float mirrorFacing = facing(mirrored, normals, t, eye, -1);
-                if (depth.sample(photo, mirror, t, mirrorFacing, color)) {
-                    sources[t] = TexelSource.MIRRORED;
-                    weight[t] = mirrorFacing;
-                } else {
-                    sources[t] = TexelSource.FILLED;
+            sources[t] = TexelSource.FILLED;
+            for (int k = 0; k < views; k++) {
+                float facing = facing(points, normals, t, eye[k], 1);
+                if (facing > weight[t] && depth[k].sample(photos.get(k), direct[k], t, facing, color)) {
+                    sources[t] = TexelSource.SEEN;
+                    weight[t] = facing;
+                    System.arraycopy(color, 0, rgb, 3 * t, 3);
                 }
             }
-            System.arraycopy(color, 0, rgb, 3 * t, 3);
+            for (int k = 0; k < views && sources[t] != TexelSource.SEEN; k++) {
+                float mirrorFacing = facing(mirrored, normals, t, eye[k], -1);
+                if (mirrorFacing > weight[t] && depth[k].sample(photos.get(k), mirror[k], t, mirrorFacing, color)) {
+                    sources[t] = TexelSource.MIRRORED;
+                    weight[t] = mirrorFacing;
+                    System.arraycopy(color, 0, rgb, 3 * t, 3);
+                }
+            }
         }
         float[] paint = paintColor(rgb, sources, weight, ids, parts);
         for (int t = 0; t < texels; t++) {

@@ -3,6 +3,7 @@ package io.github.photo2car.pipeline;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -81,6 +82,14 @@ public final class PhotoToCarPipeline {
     static final boolean COARSE_EARLY_STAGES = true;
     /** See {@link #POSE_SHARE}. */
     static final double SHAPE_SHARE = 0.3;
+    /** The most photos of one car a conversion takes. */
+    public static final int MAX_PHOTOS = 8;
+    /**
+     * Extra fit iterations per photo beyond the first, as a fraction of the options' budget: a
+     * joint fit has more to reconcile than a single one (docs/FIT.md: on synthetic pairs it needed
+     * a larger budget than one view to pull ahead).
+     */
+    static final double VIEW_BUDGET = 1.0;
 
     private final RasterBackend backend;
     private final CarSegmenter segmenter;
@@ -117,135 +126,265 @@ public final class PhotoToCarPipeline {
      */
     public CarBuild convert(PhotoImage photo, ConversionListener listener, BooleanSupplier cancelled)
             throws ConversionException {
-        if (photo == null || listener == null) {
-            throw new IllegalArgumentException("photo and listener must not be null");
+        if (photo == null) {
+            throw new IllegalArgumentException("photo must not be null");
+        }
+        return convert(List.of(photo), listener, cancelled);
+    }
+
+    /**
+     * Converts several photos of one car (say a front view and a side view) into one car: each
+     * photo is segmented, cropped and estimated on its own; then one shape is fitted to all of
+     * them at once, a camera per photo ({@link CarFitter#fit(List, List, CarParams, float[],
+     * BooleanSupplier)}), so each photo fixes what it shows; and every texel is baked from the
+     * photo that sees it most squarely. The fit's budget grows with the photos: {@link
+     * #VIEW_BUDGET} times the options' iterations per photo beyond the first. A photo in which no car is
+     * found is left out with a warning while at least one photo has a car. One photo is exactly
+     * {@link #convert(PhotoImage, ConversionListener, BooleanSupplier)}.
+     *
+     * @param photos    the decoded photos, each with its car mask when known (not null or empty,
+     *                  at most {@link #MAX_PHOTOS}, no null element; not modified)
+     * @param listener  progress reports (not null; {@link ConversionListener#NONE} for none)
+     * @param cancelled polled between stages and during fitting; true stops with
+     *                  {@link ConversionException.Reason#CANCELLED} (null for never)
+     * @return the fitted car and its texture; its camera, aspect and mask are the first converted
+     *         photo's, {@link CarBuild#cameras()} has a camera per converted photo
+     * @throws ConversionException if no photo has a car to build, there is no way to find one,
+     *                             or the conversion was cancelled
+     * @throws IllegalArgumentException on a null or empty list, a null element, too many photos,
+     *                                  or a null listener
+     */
+    public CarBuild convert(List<PhotoImage> photos, ConversionListener listener, BooleanSupplier cancelled)
+            throws ConversionException {
+        if (photos == null || listener == null || photos.isEmpty() || photos.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("need at least one photo (no null) and a listener");
+        }
+        if (photos.size() > MAX_PHOTOS) {
+            throw new IllegalArgumentException("at most " + MAX_PHOTOS + " photos of one car, got " + photos.size());
         }
         BooleanSupplier cancel = cancelled == null ? () -> false : cancelled;
         Map<Stage, Long> millis = new EnumMap<>(Stage.class);
         List<String> warnings = new ArrayList<>();
+        int count = photos.size();
         try {
             long t0 = System.nanoTime();
-            listener.progress(Stage.SEGMENT, 0, "finding the car");
-            PhotoImage work = photo.shrunkTo(options.maxPhotoPixels());
-            if (work != photo) {
-                warnings.add(String.format(Locale.ROOT, "the %dx%d photo was reduced to %dx%d for building",
-                        photo.width(), photo.height(), work.width(), work.height()));
+            List<Look> looks = new ArrayList<>();
+            ConversionException lastMissing = null;
+            for (int k = 0; k < count; k++) {
+                listener.progress(Stage.SEGMENT, 0.15 * k / count, count == 1 ? "finding the car"
+                        : String.format(Locale.ROOT, "finding the car in photo %d of %d", k + 1, count));
+                List<String> mine = new ArrayList<>();
+                try {
+                    looks.add(look(photos.get(k), mine));
+                } catch (ConversionException e) {
+                    if (count == 1 || e.reason() != ConversionException.Reason.NO_CAR) {
+                        throw e;
+                    }
+                    lastMissing = e;
+                    mine.add("no car found; built from the other photos");
+                }
+                for (String w : mine) {
+                    warnings.add(count == 1 ? w : "photo " + (k + 1) + ": " + w);
+                }
+                check(cancel);
             }
-            int gw;
-            int gh;
-            float[] grid;
-            byte[] classes = null;
-            if (work.hasMask()) {
-                gw = work.width();
-                gh = work.height();
-                grid = work.maskOrNull();
-            } else if (segmenter != null) {
-                Segmentation seg = segmenter.segment(work.width(), work.height(), work.rgb());
-                double s = MASK_GRID / (double) Math.max(work.width(), work.height());
-                gw = Math.max(1, (int) Math.round(work.width() * s));
-                gh = Math.max(1, (int) Math.round(work.height() * s));
-                grid = seg.carProbability(gw, gh);
-                classes = seg.classes(gw, gh);
-                focus(work, grid, classes, gw, gh);
-            } else {
-                throw new ConversionException(ConversionException.Reason.NO_MASK_SOURCE,
-                        "no car mask: the photo has no transparency, none was given, and no segmenter is installed",
-                        null);
+            if (looks.isEmpty()) {
+                throw new ConversionException(ConversionException.Reason.NO_CAR, "no car found in any of the "
+                        + count + " photos", lastMissing);
             }
-            MaskRegions regions = MaskRegions.find(grid, gw, gh, 0.5f);
-            if (regions.regions().isEmpty() || regions.regions().get(0).pixels() < MIN_CAR_FRACTION * gw * gh) {
-                throw new ConversionException(ConversionException.Reason.NO_CAR, "no car found in the photo", null);
-            }
-            int cars = regions.countAtLeast(OTHER_CAR_FRACTION);
-            if (cars > 1) {
-                warnings.add(cars + " cars in the photo; building the largest");
-            }
-            MaskRegions.Region car = regions.regions().get(0);
-            float[] carGrid = regions.keep(car, grid);
-            int[] box = {car.minX(), car.minY(), car.maxX(), car.maxY()};
-            CarCrop crop = CarCrop.cut(work.width(), work.height(), work.rgb(), carGrid, gw, gh, box,
-                    options.cropSize(), CarCrop.MARGIN);
             millis.put(Stage.SEGMENT, (System.nanoTime() - t0) / 1_000_000);
-            check(cancel);
 
             long t1 = System.nanoTime();
             listener.progress(Stage.ESTIMATE, 0.15, "estimating the camera and the shape");
-            OrbitCamera lens = crop.toCrop(new OrbitCamera(0, 10, 10, options.assumedFovYDeg(), 0, 0, 0,
-                    0, 0.7f, 0, 0.1f, 200));
-            FitTarget target = classes == null
-                    ? new FitTarget(options.cropSize(), options.cropSize(), crop.mask())
-                    : new FitTarget(options.cropSize(), options.cropSize(), crop.mask(),
-                            cropClassLabels(crop, classes, carGrid, gw, gh), FitTarget.LabelKind.CLASSES, 1f);
-            OrbitCamera camera;
-            CarParams params;
-            float[] residual = null;
-            if (inverse != null) {
-                // the network's crop covers the same square as the fitter's, at its own resolution,
-                // so its camera is the fitter's crop camera
-                CarCrop small = inverse.size() == crop.size() ? crop : CarCrop.cut(work.width(), work.height(),
-                        work.rgb(), carGrid, gw, gh, box, inverse.size(), CarCrop.MARGIN);
-                InverseGraphics.Estimate e = inverse.estimate(small.pixels());
-                params = CarParams.nearestValid(CarParams.preset(BodyType.SEDAN).toVector(), e.params());
-                residual = clampedResidual(e.residual());
-                double tanHalf = Math.tan(Math.toRadians(0.5 * lens.fovYDeg()));
-                camera = new OrbitCamera(e.azimuthDeg(), e.elevationDeg(),
-                        (float) Math.max(1.5, e.apparentSize() / tanHalf), lens.fovYDeg(), e.principalX(),
-                        e.principalY(), 0, 0, 0.5f * params.height(), 0, 0.1f, 200);
-                // the mask's box pins the car's size and position more precisely than the network
-                camera = BoxPlacement.place(camera, params, crop.mask(), crop.insidePhoto(), crop.size());
-            } else {
-                FitResult guess = new PoseSearch(backend).search(target, lens);
-                camera = guess.camera();
-                params = guess.params();
-            }
+            Start start = start(looks);
             millis.put(Stage.ESTIMATE, (System.nanoTime() - t1) / 1_000_000);
             check(cancel);
 
             long t2 = System.nanoTime();
-            listener.progress(Stage.FIT, 0.3, "fitting the car to the photo");
+            listener.progress(Stage.FIT, 0.3, "fitting the car to the photo" + (looks.size() > 1 ? "s" : ""));
+            List<OrbitCamera> cameras = start.cameras();
+            CarParams params = start.params();
+            float[] residual = start.residual();
             double iou = Double.NaN;
             if (options.fitIterations() > 0) {
-                int n = options.fitIterations();
-                int pose = (int) Math.round(n * POSE_SHARE);
-                int shape = (int) Math.round(n * SHAPE_SHARE);
-                FitOptions fitOptions = FitOptions.builder().maxIterations(n)
-                        .stageIterations(FitStage.POSE, pose)
-                        .stageIterations(FitStage.SHAPE, shape)
-                        .stageIterations(FitStage.RESIDUAL, n - pose - shape)
-                        .lossWeights(1f, 1f, CLASS_WEIGHT)
-                        .coarseBody(FitStage.POSE, COARSE_EARLY_STAGES)
-                        .coarseBody(FitStage.SHAPE, COARSE_EARLY_STAGES)
-                        // every mask we get (segmenter, alpha, given) includes the tyres
-                        .wheels(true)
-                        .listener((iteration, stage, loss, fitIou) -> listener.progress(Stage.FIT,
-                                0.3 + 0.5 * iteration / (double) options.fitIterations(),
-                                String.format(Locale.ROOT, "fitting (%s, IoU %.3f)", stage, fitIou)))
-                        .build();
-                FitResult fit = new CarFitter(backend, fitOptions).fit(target, camera, params, residual, cancel);
+                FitResult fit = new CarFitter(backend, fitOptions(looks.size(), listener))
+                        .fit(looks.stream().map(Look::target).toList(), cameras, params, residual, cancel);
                 check(cancel);
-                camera = fit.camera();
+                cameras = fit.cameras();
                 params = fit.params();
                 residual = fit.residual();
                 iou = fit.iou();
             }
             CarMesh mesh = CarTemplate.build(params, residual);
-            OrbitCamera photoCamera = crop.toPhoto(camera);
+            List<OrbitCamera> photoCameras = new ArrayList<>();
+            for (int k = 0; k < looks.size(); k++) {
+                photoCameras.add(looks.get(k).crop().toPhoto(cameras.get(k)));
+            }
             millis.put(Stage.FIT, (System.nanoTime() - t2) / 1_000_000);
 
             long t3 = System.nanoTime();
-            listener.progress(Stage.BAKE, 0.8, "painting the car from the photo");
-            MaskGrid carMask = new MaskGrid(gw, gh, carGrid);
-            PhotoImage masked = work.withMask(carMask.resampled(work.width(), work.height()));
-            BakedTexture texture = new PhotoBaker(backend).bake(masked, mesh, photoCamera, options.textureSize());
+            listener.progress(Stage.BAKE, 0.8, "painting the car from the photo" + (looks.size() > 1 ? "s" : ""));
+            List<PhotoImage> masked = new ArrayList<>();
+            for (Look l : looks) {
+                masked.add(l.work().withMask(l.carMask().resampled(l.work().width(), l.work().height())));
+            }
+            BakedTexture texture = new PhotoBaker(backend).bake(masked, mesh, photoCameras, options.textureSize());
             millis.put(Stage.BAKE, (System.nanoTime() - t3) / 1_000_000);
             listener.progress(Stage.BAKE, 0.9, "car ready to rig");
-            return new CarBuild(mesh, photoCamera, work.aspect(), texture, iou, carMask, millis, warnings);
+            Look first = looks.get(0);
+            return new CarBuild(mesh, photoCameras.get(0), first.work().aspect(), texture, iou, first.carMask(),
+                    millis, warnings, photoCameras);
         } catch (ConversionException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ConversionException(ConversionException.Reason.INTERNAL,
                     "the conversion failed unexpectedly: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One photo, segmented and cropped: the reduced photo the car is built from, the kept car's
+     * probability on the mask grid, the fitter's crop and its target (with the segmenter's classes
+     * as labels when it ran).
+     */
+    private record Look(PhotoImage work, int gw, int gh, float[] carGrid, int[] box, CarCrop crop, FitTarget target) {
+
+        MaskGrid carMask() {
+            return new MaskGrid(gw, gh, carGrid);
+        }
+    }
+
+    /** Where the fit starts: a camera per look (crop frame), the shared shape and residual (or null). */
+    private record Start(List<OrbitCamera> cameras, CarParams params, float[] residual) {
+    }
+
+    /** Segments one photo (or reads its mask), keeps the largest car and cuts the crop. */
+    private Look look(PhotoImage photo, List<String> warnings) throws ConversionException {
+        PhotoImage work = photo.shrunkTo(options.maxPhotoPixels());
+        if (work != photo) {
+            warnings.add(String.format(Locale.ROOT, "the %dx%d photo was reduced to %dx%d for building",
+                    photo.width(), photo.height(), work.width(), work.height()));
+        }
+        int gw;
+        int gh;
+        float[] grid;
+        byte[] classes = null;
+        if (work.hasMask()) {
+            gw = work.width();
+            gh = work.height();
+            grid = work.maskOrNull();
+        } else if (segmenter != null) {
+            Segmentation seg = segmenter.segment(work.width(), work.height(), work.rgb());
+            double s = MASK_GRID / (double) Math.max(work.width(), work.height());
+            gw = Math.max(1, (int) Math.round(work.width() * s));
+            gh = Math.max(1, (int) Math.round(work.height() * s));
+            grid = seg.carProbability(gw, gh);
+            classes = seg.classes(gw, gh);
+            focus(work, grid, classes, gw, gh);
+        } else {
+            throw new ConversionException(ConversionException.Reason.NO_MASK_SOURCE,
+                    "no car mask: the photo has no transparency, none was given, and no segmenter is installed",
+                    null);
+        }
+        MaskRegions regions = MaskRegions.find(grid, gw, gh, 0.5f);
+        if (regions.regions().isEmpty() || regions.regions().get(0).pixels() < MIN_CAR_FRACTION * gw * gh) {
+            throw new ConversionException(ConversionException.Reason.NO_CAR, "no car found in the photo", null);
+        }
+        int cars = regions.countAtLeast(OTHER_CAR_FRACTION);
+        if (cars > 1) {
+            warnings.add(cars + " cars in the photo; building the largest");
+        }
+        MaskRegions.Region car = regions.regions().get(0);
+        float[] carGrid = regions.keep(car, grid);
+        int[] box = {car.minX(), car.minY(), car.maxX(), car.maxY()};
+        CarCrop crop = CarCrop.cut(work.width(), work.height(), work.rgb(), carGrid, gw, gh, box,
+                options.cropSize(), CarCrop.MARGIN);
+        FitTarget target = classes == null
+                ? new FitTarget(options.cropSize(), options.cropSize(), crop.mask())
+                : new FitTarget(options.cropSize(), options.cropSize(), crop.mask(),
+                        cropClassLabels(crop, classes, carGrid, gw, gh), FitTarget.LabelKind.CLASSES, 1f);
+        return new Look(work, gw, gh, carGrid, box, crop, target);
+    }
+
+    /**
+     * The fit's start. With the network: its answer per look; with several looks the shape is the
+     * mean of the looks' normalised parameters (and residuals), and each camera is placed on its
+     * mask's box for that shared shape. Without it: a pose search per look, the first look's shape.
+     */
+    private Start start(List<Look> looks) {
+        List<OrbitCamera> cameras = new ArrayList<>();
+        List<CarParams> shapes = new ArrayList<>();
+        List<float[]> residuals = new ArrayList<>();
+        for (Look l : looks) {
+            OrbitCamera lens = l.crop().toCrop(new OrbitCamera(0, 10, 10, options.assumedFovYDeg(), 0, 0, 0,
+                    0, 0.7f, 0, 0.1f, 200));
+            if (inverse == null) {
+                FitResult guess = new PoseSearch(backend).search(l.target(), lens);
+                cameras.add(guess.camera());
+                shapes.add(guess.params());
+                continue;
+            }
+            // the network's crop covers the same square as the fitter's, at its own resolution,
+            // so its camera is the fitter's crop camera
+            PhotoImage work = l.work();
+            CarCrop small = inverse.size() == l.crop().size() ? l.crop() : CarCrop.cut(work.width(), work.height(),
+                    work.rgb(), l.carGrid(), l.gw(), l.gh(), l.box(), inverse.size(), CarCrop.MARGIN);
+            InverseGraphics.Estimate e = inverse.estimate(small.pixels());
+            CarParams params = CarParams.nearestValid(CarParams.preset(BodyType.SEDAN).toVector(), e.params());
+            double tanHalf = Math.tan(Math.toRadians(0.5 * lens.fovYDeg()));
+            cameras.add(new OrbitCamera(e.azimuthDeg(), e.elevationDeg(),
+                    (float) Math.max(1.5, e.apparentSize() / tanHalf), lens.fovYDeg(), e.principalX(),
+                    e.principalY(), 0, 0, 0.5f * params.height(), 0, 0.1f, 200));
+            shapes.add(params);
+            residuals.add(clampedResidual(e.residual()));
+        }
+        if (inverse == null) {
+            return new Start(cameras, shapes.get(0), null);
+        }
+        CarParams params = shapes.size() == 1 ? shapes.get(0) : CarParams.nearestValid(
+                CarParams.preset(BodyType.SEDAN).toVector(), meanOf(shapes.stream().map(CarParams::toVector).toList()));
+        float[] residual = residuals.stream().anyMatch(Objects::isNull) ? null : meanOf(residuals);
+        for (int k = 0; k < cameras.size(); k++) {
+            OrbitCamera c = cameras.get(k);
+            OrbitCamera lifted = new OrbitCamera(c.azimuthDeg(), c.elevationDeg(), c.distance(), c.fovYDeg(),
+                    c.principalX(), c.principalY(), 0, 0, 0.5f * params.height(), 0, c.near(), c.far());
+            // the mask's box pins the car's size and position more precisely than the network
+            Look l = looks.get(k);
+            cameras.set(k, BoxPlacement.place(lifted, params, l.crop().mask(), l.crop().insidePhoto(),
+                    l.crop().size()));
+        }
+        return new Start(cameras, params, residual);
+    }
+
+    /** The element-wise mean of equally long vectors (a new array; one vector is copied). */
+    private static float[] meanOf(List<float[]> vectors) {
+        float[] mean = new float[vectors.get(0).length];
+        for (float[] v : vectors) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += v[i] / vectors.size();
+            }
+        }
+        return mean;
+    }
+
+    /** The fitter's options for a conversion of this many photos (see {@link #POSE_SHARE}, {@link #VIEW_BUDGET}). */
+    private FitOptions fitOptions(int photos, ConversionListener listener) {
+        int n = (int) Math.round(options.fitIterations() * (1 + VIEW_BUDGET * (photos - 1)));
+        int pose = (int) Math.round(n * POSE_SHARE);
+        int shape = (int) Math.round(n * SHAPE_SHARE);
+        return FitOptions.builder().maxIterations(n)
+                .stageIterations(FitStage.POSE, pose)
+                .stageIterations(FitStage.SHAPE, shape)
+                .stageIterations(FitStage.RESIDUAL, n - pose - shape)
+                .lossWeights(1f, 1f, CLASS_WEIGHT)
+                .coarseBody(FitStage.POSE, COARSE_EARLY_STAGES)
+                .coarseBody(FitStage.SHAPE, COARSE_EARLY_STAGES)
+                // every mask we get (segmenter, alpha, given) includes the tyres
+                .wheels(true)
+                .listener((iteration, stage, loss, fitIou) -> listener.progress(Stage.FIT,
+                        0.3 + 0.5 * iteration / (double) n,
+                        String.format(Locale.ROOT, "fitting (%s, IoU %.3f)", stage, fitIou)))
+                .build();
     }
 
     /**

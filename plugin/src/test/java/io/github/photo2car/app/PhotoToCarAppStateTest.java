@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,10 +107,15 @@ class PhotoToCarAppStateTest {
 
     /** A PNG of a rendered blue car whose alpha channel is the car mask. */
     private static byte[] carPhoto() throws Exception {
+        return carPhoto(70);
+    }
+
+    /** A PNG of the blue car seen from this azimuth (degrees), its alpha channel the car mask. */
+    private static byte[] carPhoto(float azimuthDeg) throws Exception {
         CarMesh car = CarTemplate.build(CarParams.preset(BodyType.COUPE), null);
         int w = 360;
         int h = 240;
-        OrbitCamera cam = new OrbitCamera(70, 12, 7.5f, 45, 0, 0, 0, 0, 0.65f, 0, 0.1f, 200);
+        OrbitCamera cam = new OrbitCamera(azimuthDeg, 12, 7.5f, 45, 0, 0, 0, 0, 0.65f, 0, 0.1f, 200);
         JavaRasterBackend backend = new JavaRasterBackend(1);
         int[] tris = car.renderTriangles();
         RasterOutput r = backend.rasterize(new float[][] {cam.project(car.renderPositions(), w / (float) h)}, tris, w, h);
@@ -218,6 +224,27 @@ class PhotoToCarAppStateTest {
         assertNull(session.onRenderThread(() -> rig.root().getParent()), "out of the scene");
         assertNull(session.onRenderThread(() -> rig.vehicle().getPhysicsSpace()), "out of the physics space");
         assertTrue(!session.onRenderThread(() -> state.remove(rig)), "a second removal finds nothing");
+    }
+
+    @Test
+    void severalPhotosOfOneCarBecomeOneCar() throws Exception {
+        int cars = session.onRenderThread(() -> state.cars().size());
+        ConversionHandle handle = state.convert(List.of(PhotoSource.fromBytes(carPhoto(20), "front.png"),
+                PhotoSource.fromBytes(carPhoto(95), "side.png")));
+        assertEquals("front.png + side.png", handle.name());
+        CarRig rig = handle.result().get(120, TimeUnit.SECONDS);
+        assertTrue(session.onRenderThread(() -> rig.root().getParent() != null), "car in the scene");
+        assertEquals(cars + 1, session.onRenderThread(() -> state.cars().size()), "one car from both photos");
+        assertTrue(session.onRenderThread(() -> state.remove(rig)));
+
+        int before = session.onRenderThread(() -> session.app().getRootNode().getQuantity());
+        ConversionHandle bad = state.convert(List.of(PhotoSource.fromBytes(carPhoto(20), "front.png"),
+                PhotoSource.fromBytes(new byte[0], "empty.jpg")));
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> bad.result().get(60, TimeUnit.SECONDS));
+        assertInstanceOf(PhotoException.class, e.getCause());
+        assertEquals(before, session.onRenderThread(() -> session.app().getRootNode().getQuantity()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> state.convert(List.of()));
     }
 
     @Test

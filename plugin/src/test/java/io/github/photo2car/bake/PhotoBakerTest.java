@@ -64,17 +64,9 @@ class PhotoBakerTest {
         BakedTexture baked = new PhotoBaker(BACKEND).bake(photo, car, camera, size);
 
         // the atlas texel -> surface point map, to know what each texel should hold
-        float[] uv = car.renderUvs();
-        float[] clip = new float[uv.length * 2];
-        for (int i = 0; i < uv.length / 2; i++) {
-            clip[4 * i] = 2 * uv[2 * i] - 1;
-            clip[4 * i + 1] = 2 * uv[2 * i + 1] - 1;
-            clip[4 * i + 3] = 1;
-        }
-        int[] tris = car.renderTriangles();
-        RasterOutput atlas = BACKEND.rasterize(new float[][] {clip}, tris, size, size);
-        float[] points = BACKEND.interpolate(atlas, tris, new float[][] {car.renderPositions()}, 3)[0];
-        float[] normals = BACKEND.interpolate(atlas, tris, new float[][] {car.renderNormals()}, 3)[0];
+        float[][] atlas = atlasGeometry(car, size);
+        float[] points = atlas[0];
+        float[] normals = atlas[1];
         float[] eye = camera.eye();
         float[] rgb = baked.rgb();
         TexelSource[] sources = baked.sources();
@@ -120,6 +112,101 @@ class PhotoBakerTest {
         System.out.printf("errors of well-seen texels: 90th percentile %.4f, 98th %.4f%n", sorted[(int) (0.9 * n)],
                 sorted[(int) (0.98 * n)]);
         assertTrue(sorted[(int) (0.9 * n)] < 0.05, "90th percentile error " + sorted[(int) (0.9 * n)]);
+    }
+
+    /** A photo of the car in one flat colour, with its exact mask. */
+    private static PhotoImage flat(CarMesh car, OrbitCamera camera, int width, int height, float[] colour) {
+        PhotoImage shaded = photo(car, camera, width, height);
+        float[] mask = shaded.maskOrNull();
+        float[] rgb = shaded.rgb();
+        for (int p = 0; p < mask.length; p++) {
+            if (mask[p] > 0) {
+                System.arraycopy(colour, 0, rgb, 3 * p, 3);
+            }
+        }
+        return new PhotoImage(width, height, rgb, mask);
+    }
+
+    /**
+     * Every atlas texel's surface point and normal, and 1 where the car covers the texel:
+     * {points [3*size*size], normals [3*size*size], covered [size*size]}.
+     */
+    private static float[][] atlasGeometry(CarMesh car, int size) {
+        float[] uv = car.renderUvs();
+        float[] clip = new float[uv.length * 2];
+        for (int i = 0; i < uv.length / 2; i++) {
+            clip[4 * i] = 2 * uv[2 * i] - 1;
+            clip[4 * i + 1] = 2 * uv[2 * i + 1] - 1;
+            clip[4 * i + 3] = 1;
+        }
+        int[] tris = car.renderTriangles();
+        RasterOutput atlas = BACKEND.rasterize(new float[][] {clip}, tris, size, size);
+        return new float[][] {BACKEND.interpolate(atlas, tris, new float[][] {car.renderPositions()}, 3)[0],
+                BACKEND.interpolate(atlas, tris, new float[][] {car.renderNormals()}, 3)[0], atlas.mask(0)};
+    }
+
+    /** Facing cosine of every atlas texel towards a camera (NaN off the car). */
+    private static double[] facing(CarMesh car, int size, OrbitCamera camera) {
+        float[][] atlas = atlasGeometry(car, size);
+        float[] p = atlas[0];
+        float[] n = atlas[1];
+        float[] covered = atlas[2];
+        float[] eye = camera.eye();
+        double[] out = new double[size * size];
+        for (int t = 0; t < out.length; t++) {
+            double dx = eye[0] - p[3 * t];
+            double dy = eye[1] - p[3 * t + 1];
+            double dz = eye[2] - p[3 * t + 2];
+            double nn = Math.sqrt(n[3 * t] * n[3 * t] + n[3 * t + 1] * n[3 * t + 1] + n[3 * t + 2] * n[3 * t + 2]);
+            out[t] = covered[t] <= 0 ? Double.NaN
+                    : (dx * n[3 * t] + dy * n[3 * t + 1] + dz * n[3 * t + 2]) / (Math.sqrt(dx * dx + dy * dy + dz * dz) * nn);
+        }
+        return out;
+    }
+
+    @Test
+    void eachTexelComesFromThePhotoThatSeesItMostSquarely() {
+        CarMesh car = CarTemplate.build(CarParams.preset(BodyType.SEDAN), null);
+        OrbitCamera front = OrbitCamera.lookingAt(20, 15, 7f, 40, 0, 0.7f, 0);
+        OrbitCamera side = OrbitCamera.lookingAt(110, 15, 7f, 40, 0, 0.7f, 0);
+        float[] red = {0.9f, 0.1f, 0.1f};
+        float[] blue = {0.1f, 0.1f, 0.9f};
+        PhotoImage a = flat(car, front, 480, 320, red);
+        PhotoImage b = flat(car, side, 480, 320, blue);
+        int size = 128;
+        PhotoBaker baker = new PhotoBaker(BACKEND);
+        BakedTexture both = baker.bake(java.util.List.of(a, b), car, java.util.List.of(front, side), size);
+        BakedTexture onlyA = baker.bake(a, car, front, size);
+        BakedTexture onlyB = baker.bake(b, car, side, size);
+        double[] fa = facing(car, size, front);
+        double[] fb = facing(car, size, side);
+        int judged = 0;
+        int wrong = 0;
+        for (int t = 0; t < size * size; t++) {
+            if (both.sources()[t] != TexelSource.SEEN) {
+                continue;
+            }
+            boolean fromA = onlyA.sources()[t] == TexelSource.SEEN && fa[t] > PhotoBaker.FULL_FACING
+                    && (onlyB.sources()[t] != TexelSource.SEEN || fa[t] > fb[t] + 0.05);
+            boolean fromB = onlyB.sources()[t] == TexelSource.SEEN && fb[t] > PhotoBaker.FULL_FACING
+                    && (onlyA.sources()[t] != TexelSource.SEEN || fb[t] > fa[t] + 0.05);
+            if (fromA || fromB) {
+                judged++;
+                float r = both.rgb()[3 * t];
+                float bl = both.rgb()[3 * t + 2];
+                wrong += (fromA ? r > 0.8f && bl < 0.2f : bl > 0.8f && r < 0.2f) ? 0 : 1;
+            }
+        }
+        System.out.printf("two photos: seen %.1f%% (front alone %.1f%%, side alone %.1f%%), mirrored %.1f%%;"
+                        + " %d of %d clearly placed texels from the wrong photo%n", 100 * both.fraction(TexelSource.SEEN),
+                100 * onlyA.fraction(TexelSource.SEEN), 100 * onlyB.fraction(TexelSource.SEEN),
+                100 * both.fraction(TexelSource.MIRRORED), wrong, judged);
+        assertTrue(both.fraction(TexelSource.SEEN) > Math.max(onlyA.fraction(TexelSource.SEEN),
+                onlyB.fraction(TexelSource.SEEN)) + 0.05, "the second photo must see more of the car");
+        assertTrue(judged > 1000, "judged only " + judged);
+        assertTrue(wrong < 0.01 * judged, wrong + " of " + judged + " texels from the wrong photo");
+        assertThrows(IllegalArgumentException.class,
+                () -> baker.bake(java.util.List.of(a, b), car, java.util.List.of(front), size));
     }
 
     @Test

@@ -68,16 +68,7 @@ class PhotoToCarPipelineTest {
                 stages.add(stage);
             }
         }, null);
-        float[] fitted = BACKEND.rasterize(new float[][] {build.camera().project(build.car().shapePositions(),
-                build.photoAspect())}, build.car().triangles(), 320, 240).mask(0);
-        float[] mask = photo.maskOrNull();
-        int both = 0;
-        int either = 0;
-        for (int p = 0; p < mask.length; p++) {
-            both += fitted[p] > 0 && mask[p] > 0 ? 1 : 0;
-            either += fitted[p] > 0 || mask[p] > 0 ? 1 : 0;
-        }
-        double reprojection = both / (double) either;
+        double reprojection = reprojection(build, build.camera(), photo);
         double az = Math.abs(((build.camera().azimuthDeg() - cam.azimuthDeg()) % 360 + 540) % 360 - 180);
         System.out.printf("pipeline without networks: fit IoU %.3f, reprojected IoU %.3f, azimuth error %.1f deg,"
                         + " seen %.0f%% of the texture, stages %s ms%n", build.fitIou(), reprojection, az,
@@ -90,6 +81,50 @@ class PhotoToCarPipelineTest {
         assertTrue(Math.min(az, 180 - az) < 35, "azimuth error " + az + " (front/back allowed)");
         assertTrue(build.texture().fraction(TexelSource.SEEN) > 0.2);
         assertTrue(build.warnings().isEmpty(), build.warnings().toString());
+    }
+
+    /** Hard-mask IoU of the built car drawn through a camera against a photo's mask. */
+    private static double reprojection(CarBuild build, OrbitCamera camera, PhotoImage photo) {
+        float[] fitted = BACKEND.rasterize(new float[][] {camera.project(build.car().shapePositions(),
+                photo.aspect())}, build.car().triangles(), photo.width(), photo.height()).mask(0);
+        float[] mask = photo.maskOrNull();
+        int both = 0;
+        int either = 0;
+        for (int p = 0; p < mask.length; p++) {
+            both += fitted[p] > 0 && mask[p] > 0 ? 1 : 0;
+            either += fitted[p] > 0 || mask[p] > 0 ? 1 : 0;
+        }
+        return both / (double) either;
+    }
+
+    @Test
+    void severalPhotosOfOneCarBuildOneCarThatFitsEach() throws Exception {
+        CarMesh truth = CarTemplate.build(CarParams.preset(BodyType.SUV), null);
+        PhotoImage front = photo(truth, new OrbitCamera(25, 10, 8f, 45, 0, 0, 0, 0, 0.8f, 0, 0.1f, 200), 240, 160);
+        PhotoImage side = photo(truth, new OrbitCamera(100, 12, 8f, 45, 0.05f, 0, 0, 0, 0.8f, 0, 0.1f, 200), 240, 160);
+        PhotoImage empty = new PhotoImage(64, 48, new float[3 * 64 * 48], new float[64 * 48]);
+        PhotoToCarPipeline pipeline = new PhotoToCarPipeline(BACKEND, null, null,
+                ConversionOptions.defaults().withTextureSize(128).withFitIterations(60));
+        List<String> messages = new ArrayList<>();
+        CarBuild build = pipeline.convert(List.of(front, empty, side), (stage, fraction, message) -> messages.add(message),
+                null);
+        assertEquals(2, build.cameras().size(), "the photo without a car is left out");
+        assertEquals(build.camera(), build.cameras().get(0));
+        assertTrue(build.warnings().contains("photo 2: no car found; built from the other photos"),
+                build.warnings().toString());
+        assertTrue(messages.contains("finding the car in photo 3 of 3"), messages.toString());
+        double a = reprojection(build, build.cameras().get(0), front);
+        double b = reprojection(build, build.cameras().get(1), side);
+        System.out.printf("one car from two photos: reprojected IoU %.3f (front) and %.3f (side), cameras at %.1f and"
+                + " %.1f deg%n", a, b, build.cameras().get(0).azimuthDeg(), build.cameras().get(1).azimuthDeg());
+        assertTrue(a > 0.88 && b > 0.88, "one shape must explain both photos: " + a + ", " + b);
+
+        ConversionException none = assertThrows(ConversionException.class,
+                () -> pipeline.convert(List.of(empty, empty), ConversionListener.NONE, null));
+        assertEquals(ConversionException.Reason.NO_CAR, none.reason());
+        assertThrows(IllegalArgumentException.class, () -> pipeline.convert(List.of(), ConversionListener.NONE, null));
+        List<PhotoImage> tooMany = java.util.Collections.nCopies(PhotoToCarPipeline.MAX_PHOTOS + 1, front);
+        assertThrows(IllegalArgumentException.class, () -> pipeline.convert(tooMany, ConversionListener.NONE, null));
     }
 
     @Test

@@ -35,10 +35,11 @@ import io.github.photo2car.rig.CarRigBuilder;
 import io.github.photo2car.rig.PhysicsNatives;
 
 /**
- * {@code ./photo2car convert PHOTO -o car.glb [--j3o car.j3o] [--preview p.png]}, or a folder of
- * photos into a folder ({@code -o DIR}): decode, build, export, and optionally draw a preview
- * (the photo beside the car from three other sides) with the software rasterizer, so it needs no
- * display. Prints a progress bar, per-photo results and a summary; exits 1 when any photo
+ * {@code ./photo2car convert PHOTO [PHOTO...] -o car.glb [--j3o car.j3o] [--preview p.png]}, or a
+ * folder of photos into a folder ({@code -o DIR}): decode, build, export, and optionally draw a
+ * preview (the photo beside the car from three other sides) with the software rasterizer, so it
+ * needs no display. Several photos name several views of one car, which becomes one car fitted
+ * to all of them. Prints a progress bar, per-car results and a summary; exits 1 when any car
  * failed.
  */
 public final class ConvertCommand {
@@ -53,7 +54,7 @@ public final class ConvertCommand {
      * @throws IOException if the output folder cannot be created
      */
     public static void main(String[] args) throws IOException {
-        Path input = null;
+        List<Path> inputs = new ArrayList<>();
         Path output = null;
         Path j3o = null;
         Path preview = null;
@@ -65,7 +66,7 @@ public final class ConvertCommand {
                 return;
             }
             if (!a.startsWith("-")) {
-                input = Paths.get(a);
+                inputs.add(Paths.get(a));
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -80,18 +81,27 @@ public final class ConvertCommand {
                 default -> fail("unknown option " + a);
             }
         }
-        if (input == null || output == null) {
+        if (inputs.isEmpty() || output == null) {
             fail("a photo (or folder) and -o are required");
         }
-        List<Path> photos = new ArrayList<>();
-        boolean folder = Files.isDirectory(input);
+        // one car per entry: each photo of a folder alone, or all the photos named together
+        List<List<Path>> cars = new ArrayList<>();
+        boolean folder = inputs.size() == 1 && Files.isDirectory(inputs.get(0));
         if (folder) {
-            try (Stream<Path> list = Files.list(input)) {
-                list.filter(ConvertCommand::isPhoto).sorted().forEach(photos::add);
+            try (Stream<Path> list = Files.list(inputs.get(0))) {
+                list.filter(ConvertCommand::isPhoto).sorted().forEach(p -> cars.add(List.of(p)));
             }
             Files.createDirectories(output);
         } else {
-            photos.add(input);
+            for (Path p : inputs) {
+                if (Files.isDirectory(p)) {
+                    fail("a folder converts alone; name either one folder or the photos of one car");
+                }
+            }
+            if (inputs.size() > PhotoToCarPipeline.MAX_PHOTOS) {
+                fail("at most " + PhotoToCarPipeline.MAX_PHOTOS + " photos of one car");
+            }
+            cars.add(List.copyOf(inputs));
         }
         PhysicsNatives.ensureLoaded(); // no jME application here to load Bullet for the rig
         AssetManager assets = JmeSystem.newAssetManager(
@@ -100,24 +110,31 @@ public final class ConvertCommand {
                 InstalledModels.segmenter().orElse(null), InstalledModels.inverse().orElse(null),
                 ConversionOptions.defaults().withFitIterations(fitIterations));
         PhotoDecoder decoder = PhotoDecoder.defaults();
-        ProgressBar bar = new ProgressBar(System.err, "convert", photos.size());
+        ProgressBar bar = new ProgressBar(System.err, "convert", cars.size());
         int failed = 0;
         double seconds = 0;
-        for (int i = 0; i < photos.size(); i++) {
-            Path photo = photos.get(i);
+        for (int i = 0; i < cars.size(); i++) {
+            List<Path> photos = cars.get(i);
+            Path photo = photos.get(0);
+            String name = String.join(" + ", photos.stream().map(p -> p.getFileName().toString()).toList());
             String stem = stem(photo);
             Path glb = folder ? output.resolve(stem + ".glb") : output;
             Path j3oOut = folder ? output.resolve(stem + ".j3o") : j3o;
             Path previewOut = folder ? output.resolve(stem + "_preview.png") : preview;
             long t0 = System.nanoTime();
             try {
-                Photo decoded = decoder.decode(PhotoSource.fromFile(photo));
-                for (PhotoWarning w : decoded.warnings()) {
-                    System.out.println(photo.getFileName() + ": " + w.message());
+                List<PhotoImage> images = new ArrayList<>();
+                Photo first = null;
+                for (Path p : photos) {
+                    Photo decoded = decoder.decode(PhotoSource.fromFile(p));
+                    for (PhotoWarning w : decoded.warnings()) {
+                        System.out.println(p.getFileName() + ": " + w.message());
+                    }
+                    first = first == null ? decoded : first;
+                    images.add(new PhotoImage(decoded.width(), decoded.height(), decoded.toRgbFloats(),
+                            decoded.copyMask()));
                 }
-                PhotoImage image = new PhotoImage(decoded.width(), decoded.height(), decoded.toRgbFloats(),
-                        decoded.copyMask());
-                CarBuild build = pipeline.convert(image, (stage, f, m) -> { }, null);
+                CarBuild build = pipeline.convert(images, (stage, f, m) -> { }, null);
                 CarRig rig = new CarRigBuilder(assets).paintTexture(BakedTextures.toTexture(build.texture()))
                         .build(build.car());
                 new GlbExporter().write(rig, glb);
@@ -125,21 +142,21 @@ public final class ConvertCommand {
                     new J3oExporter().write(rig, j3oOut);
                 }
                 if (previewOut != null) {
-                    ImageIO.write(new PreviewRenderer(RasterBackends.javaBackend()).sheet(decoded.toBufferedImage(), build,
+                    ImageIO.write(new PreviewRenderer(RasterBackends.javaBackend()).sheet(first.toBufferedImage(), build,
                             PREVIEW_HEIGHT), "png", previewOut.toFile());
                 }
                 double s = (System.nanoTime() - t0) / 1e9;
                 seconds += s;
-                System.out.printf(Locale.ROOT, "%s -> %s (%.1f s, fit IoU %.3f)%s%n", photo.getFileName(), glb, s,
+                System.out.printf(Locale.ROOT, "%s -> %s (%.1f s, fit IoU %.3f)%s%n", name, glb, s,
                         build.fitIou(), build.warnings().isEmpty() ? "" : "; " + String.join("; ", build.warnings()));
             } catch (PhotoException | ConversionException | IOException | RuntimeException e) {
                 failed++;
-                System.out.println(photo.getFileName() + ": FAILED: " + e.getMessage());
+                System.out.println(name + ": FAILED: " + e.getMessage());
             }
-            bar.update(i + 1, photo.getFileName().toString());
+            bar.update(i + 1, name);
         }
-        System.out.printf(Locale.ROOT, "%d of %d photos converted (%.1f s each on average)%n",
-                photos.size() - failed, photos.size(), seconds / Math.max(1, photos.size() - failed));
+        System.out.printf(Locale.ROOT, "%d of %d cars converted (%.1f s each on average)%n",
+                cars.size() - failed, cars.size(), seconds / Math.max(1, cars.size() - failed));
         if (failed > 0) {
             System.exit(1);
         }
@@ -165,9 +182,10 @@ public final class ConvertCommand {
 
     static String usage() {
         return """
-                Usage: ./photo2car convert PHOTO -o car.glb [--j3o car.j3o] [--preview preview.png]
+                Usage: ./photo2car convert PHOTO [PHOTO...] -o car.glb [--j3o car.j3o] [--preview preview.png]
                        ./photo2car convert FOLDER -o OUTFOLDER
                 Builds a drivable car from each photo and exports it (.glb, optionally .j3o and a preview).
+                Several photos name several views of ONE car (say front and side): one car is fitted to all.
                 A photo's transparency, when it has some, is taken as the car mask; otherwise the shipped
                 segmenter finds the car.""";
     }

@@ -47,6 +47,9 @@ import io.github.photo2car.trainer.cli.ProgressBar;
  * pipeline, so this measures estimation and fitting, not segmentation. {@code --pictures DIR}
  * writes a contact sheet of each model's first view (the render | the car over it from the fitted
  * camera | the car from three other sides) and all of them stacked at half size ({@code all.png}).
+ * {@code --second-view DEG} also builds each car from two pictures, the random view and one
+ * turned DEG degrees of azimuth from it, and reports their medians under {@code two_views}: what
+ * a second photo of the car adds.
  */
 public final class EvalModels {
 
@@ -68,6 +71,7 @@ public final class EvalModels {
         Path pictures = null;
         int views = 8;
         long seed = 1;
+        float secondView = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--models" -> models = Paths.get(args[i + 1]);
@@ -75,6 +79,7 @@ public final class EvalModels {
                 case "--views" -> views = Integer.parseInt(args[i + 1]);
                 case "--pictures" -> pictures = Paths.get(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                case "--second-view" -> secondView = Float.parseFloat(args[i + 1]);
                 default -> fail("unknown option " + args[i]);
             }
         }
@@ -100,6 +105,7 @@ public final class EvalModels {
         List<Double> ious = new ArrayList<>();
         List<Double> wheels = new ArrayList<>();
         List<Double> bases = new ArrayList<>();
+        List<double[]> pairScores = new ArrayList<>();
         List<BufferedImage> sheets = new ArrayList<>();
         int done = 0;
         int failures = 0;
@@ -117,16 +123,23 @@ public final class EvalModels {
                 try {
                     PhotoImage photo = render(backend, soup, model, azimuth, elevation);
                     CarBuild build = pipeline.convert(photo, ConversionListener.NONE, null);
-                    double iou = UnitLengthGrid.voxelize(TemplateSolid.of(build.car().params()),
-                            UnitLengthGrid.DEFAULT_SIZE).iou(truth);
-                    double wheel = wheelError(build, model);
-                    // a photo fixes shape, not size: compare wheelbases as fractions of each car's length
-                    double fitRatio = build.car().params().wheelbase() / build.car().params().length();
-                    double trueRatio = model.wheelbase() / model.length();
-                    double base = Math.abs(fitRatio - trueRatio) / trueRatio;
+                    double[] score = score(build, model, truth);
+                    double iou = score[0];
+                    double wheel = score[1];
+                    double base = score[2];
                     o.addProperty("iou3d", round(iou));
                     o.addProperty("wheel_error", round(wheel));
                     o.addProperty("wheelbase_error", round(base));
+                    if (secondView != 0) {
+                        // the same car from a second side too, both pictures building one car
+                        PhotoImage other = render(backend, soup, model, azimuth + secondView, elevation);
+                        double[] pair = score(pipeline.convert(List.of(photo, other), ConversionListener.NONE, null),
+                                model, truth);
+                        o.addProperty("two_views_iou3d", round(pair[0]));
+                        o.addProperty("two_views_wheel_error", round(pair[1]));
+                        o.addProperty("two_views_wheelbase_error", round(pair[2]));
+                        pairScores.add(pair);
+                    }
                     o.addProperty("fit_iou", round(build.fitIou()));
                     o.addProperty("fitted_azimuth_deg", round(build.camera().azimuthDeg()));
                     o.add("params", TemplateEvalReport.paramsJson(build.car().params()));
@@ -157,6 +170,16 @@ public final class EvalModels {
         root.addProperty("median_iou3d", round(median(ious)));
         root.addProperty("median_wheel_error", round(median(wheels)));
         root.addProperty("median_wheelbase_error", round(median(bases)));
+        if (secondView != 0) {
+            JsonObject two = new JsonObject();
+            two.addProperty("second_view_azimuth_offset_deg", secondView);
+            for (String[] key : new String[][] {{"median_iou3d", "0"}, {"median_wheel_error", "1"},
+                    {"median_wheelbase_error", "2"}}) {
+                int k = Integer.parseInt(key[1]);
+                two.addProperty(key[0], round(median(pairScores.stream().map(a -> a[k]).toList())));
+            }
+            root.add("two_views", two);
+        }
         root.add("pictures", list);
         if (pictures != null && !sheets.isEmpty()) {
             ImageIO.write(ContactSheets.stack(sheets), "png", pictures.resolve("all.png").toFile());
@@ -231,6 +254,16 @@ public final class EvalModels {
         return new PhotoImage(WIDTH, HEIGHT, rgb, mask);
     }
 
+    /** IoU3d, wheel error and wheelbase error of a built car against the model (see the class comment). */
+    private static double[] score(CarBuild build, CarModel model, VoxelGrid truth) {
+        double iou = UnitLengthGrid.voxelize(TemplateSolid.of(build.car().params()), UnitLengthGrid.DEFAULT_SIZE)
+                .iou(truth);
+        // a photo fixes shape, not size: compare wheelbases as fractions of each car's length
+        double fitRatio = build.car().params().wheelbase() / build.car().params().length();
+        double trueRatio = model.wheelbase() / model.length();
+        return new double[] {iou, wheelError(build, model), Math.abs(fitRatio - trueRatio) / trueRatio};
+    }
+
     /**
      * Mean distance between fitted and true wheel centres (FL, FR, RL, RR) with each car scaled
      * to unit length (a photo fixes shape, not size); both frames have their origin on the ground
@@ -267,7 +300,7 @@ public final class EvalModels {
 
     private static void fail(String message) {
         System.err.println("eval-models: " + message);
-        System.err.println("Usage: ./photo2car eval-models --models DIR --json FILE [--views N] [--seed S]");
+        System.err.println("Usage: ./photo2car eval-models --models DIR --json FILE [--views N] [--seed S] [--second-view DEG]");
         System.exit(2);
     }
 }

@@ -38,12 +38,15 @@ import io.github.photo2car.raster.RasterBackends;
 import io.github.photo2car.trainer.cli.ProgressBar;
 
 /**
- * {@code ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--outlines DIR]}: converts
- * every photo of a folder (NAME.jpg or .png, with an optional NAME_mask.png) and scores the
- * result against the masks: {@code mean_reproj_iou} (the fitted car re-rendered through the
- * fitted camera against the mask), {@code mean_novel_view_iou} for turntables (the car fitted on
- * photo i, turned by the declared step, against the mask of photo i+1), {@code median_seconds},
- * failures, and a per-photo list. Without a segmenter model the pipeline uses the given masks
+ * {@code ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--outlines DIR]
+ * [--pair-offset K]}: converts every photo of a folder (NAME.jpg or .png, with an optional
+ * NAME_mask.png) and scores the result against the masks: {@code mean_reproj_iou} (the fitted car
+ * re-rendered through the fitted camera against the mask), for turntables
+ * {@code mean_novel_view_iou} (the car fitted on photo i, turned by the declared step, against
+ * the mask of photo i+1) and {@code mean_other_views_iou} (turned to every other photo of the
+ * turntable), {@code median_seconds}, failures, and a per-photo list. With {@code --pair-offset K}
+ * each car is built from photo i and photo i+K together (several photos of one car), the other
+ * views leave both out, and {@code single_photo} holds the same scores for photo i alone. Without a segmenter model the pipeline uses the given masks
  * ({@code mask_source: "given"}), which then measures fitting, not segmentation, and
  * {@code mean_mask_iou} is null; so are both means when no photo has a mask (then the run still
  * times the conversions and writes the sheets). The cars are scored as the game shows them, body and wheels
@@ -76,6 +79,7 @@ public final class EvalPhotos {
         boolean givenMasks = false;
         boolean noInverse = false;
         Path inverseDir = null;
+        int pairOffset = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -102,6 +106,7 @@ public final class EvalPhotos {
                 case "--turntable" -> turntable = Double.parseDouble(value);
                 case "--fit-iterations" -> fitIterations = Integer.parseInt(value);
                 case "--inverse" -> inverseDir = Paths.get(value);
+                case "--pair-offset" -> pairOffset = Integer.parseInt(value);
                 default -> fail("unknown option " + a);
             }
         }
@@ -114,6 +119,9 @@ public final class EvalPhotos {
         }
         if (files.isEmpty()) {
             fail("no photos (.jpg, .jpeg, .png other than *_mask.png) in " + photos);
+        }
+        if (pairOffset < 0 || (pairOffset > 0 && pairOffset % files.size() == 0)) {
+            fail("--pair-offset must name another photo: 1.." + (files.size() - 1));
         }
         if (pictures != null) {
             Files.createDirectories(pictures);
@@ -133,6 +141,7 @@ public final class EvalPhotos {
         ProgressBar bar = new ProgressBar(System.err, "eval", files.size());
         List<JsonObject> perPhoto = new ArrayList<>();
         List<CarBuild> builds = new ArrayList<>();
+        List<CarBuild> singles = new ArrayList<>();
         List<float[]> masks = new ArrayList<>();
         List<int[]> maskSizes = new ArrayList<>();
         int failures = 0;
@@ -141,6 +150,7 @@ public final class EvalPhotos {
             JsonObject o = new JsonObject();
             o.addProperty("photo", file.getFileName().toString());
             CarBuild build = null;
+            CarBuild single = null;
             float[] scoreMask = null;
             int[] size = null;
             try {
@@ -151,7 +161,13 @@ public final class EvalPhotos {
                 Path maskFile = maskOf(file);
                 float[] mask = Files.exists(maskFile) ? readMask(maskFile, img.getWidth(), img.getHeight()) : null;
                 PhotoImage photo = toPhoto(img, mask);
-                PhotoImage input = segmenter != null ? photo.withMask(null) : photo;
+                List<PhotoImage> input = new ArrayList<>();
+                input.add(segmenter != null ? photo.withMask(null) : photo);
+                if (pairOffset > 0) {
+                    Path partner = files.get((i + pairOffset) % files.size());
+                    o.addProperty("paired_with", partner.getFileName().toString());
+                    input.add(readInput(partner, segmenter != null));
+                }
                 long t0 = System.nanoTime();
                 build = pipeline.convert(input, ConversionListener.NONE, null);
                 double seconds = (System.nanoTime() - t0) / 1e9;
@@ -175,6 +191,16 @@ public final class EvalPhotos {
                         o.addProperty("mask_iou", round(MaskIou.hard(build.carMask().resampled(size[0], size[1]), scoreMask)));
                     }
                 }
+                if (pairOffset > 0) {
+                    // the same photo alone, scored the same way: what the second photo changed
+                    long t1 = System.nanoTime();
+                    single = pipeline.convert(input.get(0), ConversionListener.NONE, null);
+                    o.addProperty("single_seconds", round((System.nanoTime() - t1) / 1e9));
+                    if (scoreMask != null) {
+                        o.addProperty("single_reproj_iou", round(MaskIou.hard(preview.silhouette(single.car(),
+                                single.camera(), size[0], size[1]), scoreMask)));
+                    }
+                }
                 if (pictures != null) {
                     ImageIO.write(preview.sheet(img, build, SHEET_HEIGHT), "png", sheetFile(pictures, file).toFile());
                 }
@@ -190,6 +216,7 @@ public final class EvalPhotos {
             }
             perPhoto.add(o);
             builds.add(build);
+            singles.add(single);
             masks.add(scoreMask);
             maskSizes.add(size);
             bar.update(i + 1, file.getFileName().toString());
@@ -201,6 +228,9 @@ public final class EvalPhotos {
         root.addProperty("estimator", inverse == null ? "pose search" : inverseDir != null
                 ? "inverse-graphics network " + inverseDir.getFileName() : "inverse-graphics network (shipped)");
         root.addProperty("fit_iterations", fitIterations);
+        if (pairOffset > 0) {
+            root.addProperty("pair_offset", pairOffset);
+        }
         root.addProperty("count", files.size());
         root.addProperty("failures", failures);
         // null where nothing was scored: no segmenter, or no photo came with a mask
@@ -208,7 +238,18 @@ public final class EvalPhotos {
         addScore(root, "mean_reproj_iou", mean(perPhoto, "reproj_iou"));
         if (!Double.isNaN(turntable)) {
             root.addProperty("turntable_step_deg", turntable);
-            addNovelViews(root, preview, builds, masks, maskSizes, turntable);
+            addNovelViews(root, perPhoto, "", preview, builds, masks, maskSizes, turntable, pairOffset);
+        }
+        if (pairOffset > 0) {
+            JsonObject alone = new JsonObject();
+            addScore(alone, "mean_reproj_iou", mean(perPhoto, "single_reproj_iou"));
+            if (!Double.isNaN(turntable)) {
+                addNovelViews(alone, perPhoto, "single_", preview, singles, masks, maskSizes, turntable, pairOffset);
+            }
+            double[] t = perPhoto.stream().filter(o -> o.has("single_seconds"))
+                    .mapToDouble(o -> o.get("single_seconds").getAsDouble()).sorted().toArray();
+            alone.addProperty("median_seconds", t.length == 0 ? Double.NaN : round(t[t.length / 2]));
+            root.add("single_photo", alone);
         }
         double[] seconds = perPhoto.stream().filter(o -> o.has("seconds")).mapToDouble(o -> o.get("seconds").getAsDouble())
                 .sorted().toArray();
@@ -246,28 +287,48 @@ public final class EvalPhotos {
 
     /**
      * Novel views on a turntable: the car fitted on photo i, seen from photo i's camera turned by
-     * the step, against photo i+1's mask. The step's sign is the declared turning direction
-     * (positive: the camera's azimuth grows, counter-clockwise seen from above). Also scores the
-     * estimated cameras' relative azimuths: for every pair i &lt; j, whether
+     * the step, against photo i+1's mask ({@code mean_novel_view_iou}), and turned by (j - i) steps
+     * against every photo j the car was not built from ({@code mean_other_views_iou}: the whole
+     * turntable, so it sees the shape from every side). The step's sign is the declared turning
+     * direction (positive: the camera's azimuth grows, counter-clockwise seen from above). Also
+     * scores the estimated cameras' relative azimuths: for every pair i &lt; j, whether
      * az(j) &minus; az(i) is within 20 degrees of (j &minus; i) step.
      */
-    private static void addNovelViews(JsonObject root, PreviewRenderer preview, List<CarBuild> builds, List<float[]> masks,
-                                      List<int[]> sizes, double step) {
+    private static void addNovelViews(JsonObject root, List<JsonObject> perPhoto, String prefix, PreviewRenderer preview, List<CarBuild> builds, List<float[]> masks,
+                                      List<int[]> sizes, double step, int pairOffset) {
         double sum = 0;
         int n = 0;
-        for (int i = 0; i + 1 < builds.size(); i++) {
+        double otherSum = 0;
+        int otherCount = 0;
+        int photos = builds.size();
+        for (int i = 0; i < photos; i++) {
             CarBuild b = builds.get(i);
-            if (b == null || masks.get(i + 1) == null) {
+            if (b == null) {
                 continue;
             }
-            OrbitCamera c = b.camera();
-            OrbitCamera turned = new OrbitCamera((float) (c.azimuthDeg() + step), c.elevationDeg(), c.distance(),
-                    c.fovYDeg(), c.principalX(), c.principalY(), c.rollDeg(), c.targetX(), c.targetY(), c.targetZ(),
-                    c.near(), c.far());
-            int[] size = sizes.get(i + 1);
-            sum += MaskIou.hard(preview.silhouette(b.car(), turned, size[0], size[1]), masks.get(i + 1));
-            n++;
+            double mine = 0;
+            int mineCount = 0;
+            for (int j = 0; j < photos; j++) {
+                if (j == i || (pairOffset > 0 && j == (i + pairOffset) % photos) || masks.get(j) == null) {
+                    continue;
+                }
+                int[] size = sizes.get(j);
+                double iou = MaskIou.hard(preview.silhouette(b.car(), turned(b.camera(), (j - i) * step), size[0],
+                        size[1]), masks.get(j));
+                otherSum += iou;
+                otherCount++;
+                mine += iou;
+                mineCount++;
+                if (j == i + 1) {
+                    sum += iou;
+                    n++;
+                }
+            }
+            if (mineCount > 0) {
+                perPhoto.get(i).addProperty(prefix + "other_views_iou", round(mine / mineCount));
+            }
         }
+        root.addProperty("mean_other_views_iou", otherCount == 0 ? Double.NaN : round(otherSum / otherCount));
         int pairs = 0;
         int within = 0;
         int consecutive = 0;
@@ -293,10 +354,27 @@ public final class EvalPhotos {
                 : round(consecutiveWithin / (double) consecutive));
     }
 
+    /** The camera turned about the car's vertical axis by deg degrees of azimuth. */
+    private static OrbitCamera turned(OrbitCamera c, double deg) {
+        return new OrbitCamera((float) (c.azimuthDeg() + deg), c.elevationDeg(), c.distance(), c.fovYDeg(),
+                c.principalX(), c.principalY(), c.rollDeg(), c.targetX(), c.targetY(), c.targetZ(), c.near(), c.far());
+    }
+
     /** DIR/NAME_sheet.png for the photo NAME.jpg. */
     private static Path sheetFile(Path dir, Path photo) {
         String name = photo.getFileName().toString();
         return dir.resolve(name.substring(0, name.lastIndexOf('.')) + "_sheet.png");
+    }
+
+    /** A further photo of the car, with its mask unless the segmenter is to find the car. */
+    private static PhotoImage readInput(Path file, boolean segment) throws IOException {
+        BufferedImage img = ImageIO.read(file.toFile());
+        if (img == null) {
+            throw new IOException(file.getFileName() + " is not an image");
+        }
+        Path maskFile = maskOf(file);
+        float[] mask = !segment && Files.exists(maskFile) ? readMask(maskFile, img.getWidth(), img.getHeight()) : null;
+        return toPhoto(img, mask);
     }
 
     private static PhotoImage toPhoto(BufferedImage img, float[] mask) {
@@ -364,11 +442,13 @@ public final class EvalPhotos {
     static String usage() {
         return """
                 Usage: ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--outlines DIR] [--fit-iterations N] [--given-masks]
-                                 [--inverse DIR | --no-inverse]
+                                 [--inverse DIR | --no-inverse] [--pair-offset K]
                 Converts every photo in DIR (NAME.jpg/.png with optional NAME_mask.png) and scores the cars.
                 --turntable DEG: consecutive photos (sorted by name) were taken DEG apart, positive when the camera's
                   azimuth grows (counter-clockwise seen from above: from the car's front towards its left side).
                 The shipped inverse-graphics network starts the fit unless --no-inverse (pose search) or --inverse DIR.
+                --pair-offset K: builds each photo's car from it and the photo K places further on (wrapping), to
+                  measure what a second photo of the car adds; novel views leave both photos out.
                 --pictures DIR: a contact sheet per photo (photo | car over it | three other views), for looking at.
                 --outlines DIR: sheets without the photo's pixels (masks compared | car outline vs mask | clay views)
                   and all.png, for publishing.""";
