@@ -3,6 +3,8 @@ package io.github.photo2car.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.lwjgl.PointerBuffer;
@@ -21,11 +23,13 @@ import com.jme3.system.lwjgl.LwjglWindow;
 import io.github.photo2car.app.ConversionHandle;
 import io.github.photo2car.app.PhotoToCarAppState;
 import io.github.photo2car.photo.PhotoSource;
+import io.github.photo2car.pipeline.PhotoToCarPipeline;
 
 /**
  * How the player brings photos into the demo: O opens a file dialog, a photo dropped on the
  * window is converted, P photographs what the camera sees and converts that; the bundled sample
- * photo is converted at start. Progress and errors go to the HUD (see {@link #status()}); the
+ * photo is converted at start. Several photos chosen in the dialog or dropped together are views
+ * of one car and become one car. Progress and errors go to the HUD (see {@link #status()}); the
  * finished car becomes the one the player drives.
  */
 public final class PhotoImportState extends BaseAppState {
@@ -63,9 +67,12 @@ public final class PhotoImportState extends BaseAppState {
         }, "import-photo", "take-photo");
         if (app.getContext() instanceof LwjglWindow window && window.getWindowHandle() != 0) {
             drop = GLFWDropCallback.create((handle, count, names) -> {
-                if (count > 0) {
-                    Path file = Path.of(GLFWDropCallback.getName(names, 0));
-                    convert(PhotoSource.fromFile(file));
+                List<PhotoSource> files = new ArrayList<>();
+                for (int i = 0; i < Math.min(count, PhotoToCarPipeline.MAX_PHOTOS); i++) {
+                    files.add(PhotoSource.fromFile(Path.of(GLFWDropCallback.getName(names, i))));
+                }
+                if (!files.isEmpty()) {
+                    convert(files);
                 }
             });
             GLFW.glfwSetDropCallback(window.getWindowHandle(), drop);
@@ -91,11 +98,20 @@ public final class PhotoImportState extends BaseAppState {
                     patterns.put(stack.UTF8(p));
                 }
                 patterns.flip();
-                chosen = TinyFileDialogs.tinyfd_openFileDialog("Import a car photo", "", patterns, "Car photos",
-                        false);
+                chosen = TinyFileDialogs.tinyfd_openFileDialog("Import car photos (several: views of one car)", "",
+                        patterns, "Car photos", true);
             }
             if (chosen != null) {
-                convert(PhotoSource.fromFile(Path.of(chosen)));
+                // several selections come back separated by '|'
+                List<PhotoSource> files = new ArrayList<>();
+                for (String name : chosen.split("\\|")) {
+                    if (!name.isEmpty() && files.size() < PhotoToCarPipeline.MAX_PHOTOS) {
+                        files.add(PhotoSource.fromFile(Path.of(name)));
+                    }
+                }
+                if (!files.isEmpty()) {
+                    convert(files);
+                }
             }
         }, "photo2car-file-dialog");
         t.setDaemon(true);
@@ -108,8 +124,17 @@ public final class PhotoImportState extends BaseAppState {
      * @param source the photo
      */
     public void convert(PhotoSource source) {
+        convert(List.of(source));
+    }
+
+    /**
+     * Starts a conversion of photos of one car (any thread); the car becomes the driven car.
+     *
+     * @param sources the photos (1..{@link PhotoToCarPipeline#MAX_PHOTOS})
+     */
+    public void convert(List<PhotoSource> sources) {
         PhotoToCarAppState photoToCar = getState(PhotoToCarAppState.class);
-        ConversionHandle handle = photoToCar.convert(source);
+        ConversionHandle handle = photoToCar.convert(sources);
         active = handle;
         error = "";
         handle.result().whenComplete((rig, failure) -> getApplication().enqueue(() -> {
@@ -118,10 +143,10 @@ public final class PhotoImportState extends BaseAppState {
             }
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                error = source.name() + ": " + cause.getMessage();
+                error = handle.name() + ": " + cause.getMessage();
                 errorAge = 0;
             } else {
-                getState(CarShowroom.class).adopt(rig, "from " + source.name());
+                getState(CarShowroom.class).adopt(rig, "from " + handle.name());
             }
         }));
     }

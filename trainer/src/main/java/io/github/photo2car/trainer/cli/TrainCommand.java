@@ -249,7 +249,9 @@ public final class TrainCommand {
                             "part agreement: labelled car pixels showing their class on the box-placed car",
                             last.partAgreement())
                     .put("Synthetic validation (first view of each car)",
-                            "predicted residual, rms per vertex (m)", last.residualRms());
+                            "predicted residual, rms per vertex (m)", last.residualRms())
+                    .put("Synthetic validation (first view of each car)",
+                            "predicted minus true residual, rms per vertex (m)", last.residualErrorRms());
             card.write(a.out);
             System.err.printf(Locale.ROOT, "exported %s: azimuth median %.1f deg, reprojected IoU %.3f%n", a.out,
                     last.azimuthMedian(), last.reprojectionIou());

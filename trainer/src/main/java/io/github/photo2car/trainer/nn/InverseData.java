@@ -25,8 +25,11 @@ public interface InverseData {
      *               ordinals where the car shows, {@link io.github.photo2car.fit.FitTarget#UNKNOWN}
      *               elsewhere (background, occluders, outside the picture), row 0 at the top;
      *               null where the data has no part labels
+     * @param residual the body's residual [3*SHAPE_VERTICES] metres, car frame, as the car was
+     *               built ({@code CarTemplate.build}); null for a template body (zero residual)
      */
-    record View(float[] crop, OrbitCamera camera, float[] params, float[] paint, Frame frame, int[] classes) {
+    record View(float[] crop, OrbitCamera camera, float[] params, float[] paint, Frame frame, int[] classes,
+                float[] residual) {
     }
 
     /**

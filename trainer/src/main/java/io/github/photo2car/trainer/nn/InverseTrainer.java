@@ -30,8 +30,8 @@ import io.github.photo2car.trainer.cli.ProgressBar;
 
 /**
  * Trains {@link InverseNet} with GANverse3D's recipe (idea only): supervised terms on the
- * synthetic ground truth (pose, placement, parameters, paint, and a zero residual: synthetic cars
- * are template cars) plus the differentiable rasterizer in the loop. Each step renders every
+ * synthetic ground truth (pose, placement, parameters, paint, and the body's residual: zero for
+ * template cars, the recorded one for cars generated with {@code --residual}) plus the differentiable rasterizer in the loop. Each step renders every
  * predicted car (parameters and decoded residual) in its input view and, with the true relative
  * camera, in another view of the same car, scores both against the true masks (soft IoU of the
  * soft silhouette) and part maps (the fitter's class cross-entropy), and feeds dL/d(outputs) back
@@ -52,7 +52,7 @@ public final class InverseTrainer implements AutoCloseable {
      * @param silhouetteWeight weight of the rasterizer's soft-IoU terms (0 = supervised only)
      * @param partWeight       weight of the rasterizer's part-map terms (0 = none), per view
      * @param residualWeight   weight of the residual's mean squared length per vertex (per m^2),
-     *                         the supervised term towards the synthetic cars' zero residual
+     *                         the supervised term towards the synthetic cars' true residual
      * @param sigma            soft silhouette softness, square pixels
      * @param checkpoint       checkpoint file or null
      * @param resume           continue from the checkpoint when it exists
@@ -100,12 +100,14 @@ public final class InverseTrainer implements AutoCloseable {
      * @param partAgreement    fraction of the crop's labelled car pixels whose class the predicted,
      *                         box-placed car shows there (body and proxy wheels)
      * @param residualRms      root-mean-square length of the predicted residual per vertex, metres
+     * @param residualErrorRms root-mean-square length of the predicted minus the true residual per
+     *                         vertex, metres (the same as residualRms for template cars)
      * @param seconds          wall time since the start
      */
     public record Report(int epoch, long step, double loss, double azimuthMedian, double frontBackRate,
                          double elevationMean, double paramsL1, double paintL1, double reprojectionIou,
                          double boxPlacedIou, double reprojectionCeiling, double boxPlacedNoResidualIou,
-                         double partAgreement, double residualRms, double seconds) {
+                         double partAgreement, double residualRms, double residualErrorRms, double seconds) {
     }
 
     private static final double DEG = 180 / Math.PI;
@@ -122,6 +124,7 @@ public final class InverseTrainer implements AutoCloseable {
     private final Placeholder<TFloat32> targetPlacement;
     private final Placeholder<TFloat32> targetParams;
     private final Placeholder<TFloat32> targetPaint;
+    private final Placeholder<TFloat32> targetResidual;
     private final Placeholder<TFloat32> gradPose;
     private final Placeholder<TFloat32> gradPlacement;
     private final Placeholder<TFloat32> gradParams;
@@ -156,6 +159,7 @@ public final class InverseTrainer implements AutoCloseable {
         targetPlacement = net.input("target_placement", -1, 3);
         targetParams = net.input("target_params", -1, p);
         targetPaint = net.input("target_paint", -1, 3);
+        targetResidual = net.input("target_residual", -1, coords);
         gradPose = net.input("grad_pose", -1, 3);
         gradPlacement = net.input("grad_placement", -1, 3);
         gradParams = net.input("grad_params", -1, p);
@@ -172,9 +176,10 @@ public final class InverseTrainer implements AutoCloseable {
                 tf.constant(1));
         Operand<TFloat32> paintLoss = tf.math.mean(tf.math.abs(tf.math.sub(model.paint(), targetPaint)),
                 tf.constant(1));
-        // synthetic cars are template cars: their residual is zero
-        Operand<TFloat32> residualLoss = tf.math.mul(tf.reduceSum(tf.math.square(model.residual()), tf.constant(1)),
-                tf.constant(options.residualWeight() / CarTemplate.SHAPE_VERTICES));
+        // the body's true residual: zero for template cars, the recorded one for cars generated
+        // with --residual
+        Operand<TFloat32> residualLoss = tf.math.mul(tf.reduceSum(tf.math.squaredDifference(model.residual(),
+                targetResidual), tf.constant(1)), tf.constant(options.residualWeight() / CarTemplate.SHAPE_VERTICES));
         Operand<TFloat32> supervised = tf.math.mean(tf.math.add(tf.math.add(tf.math.add(posLoss, placeLoss),
                 tf.math.add(tf.math.mul(paramLoss, tf.constant(4f)), paintLoss)), residualLoss), tf.constant(0));
         Operand<TFloat32> external = tf.reduceSum(tf.math.add(tf.math.add(tf.math.add(
@@ -255,11 +260,11 @@ public final class InverseTrainer implements AutoCloseable {
             System.err.printf(Locale.ROOT, "%nepoch %d: loss %.4f, azimuth median %.1f deg (front/back %.1f %%),"
                             + " elevation %.1f deg, params L1 %.3f, paint L1 %.3f, reprojected IoU %.3f"
                             + " (box-placed %.3f, without residual %.3f, true car %.3f), part agreement %.3f,"
-                            + " residual rms %.4f m%n",
+                            + " residual rms %.4f m (error %.4f m)%n",
                     last.epoch(), last.loss(), last.azimuthMedian(), 100 * last.frontBackRate(), last.elevationMean(),
                     last.paramsL1(), last.paintL1(), last.reprojectionIou(), last.boxPlacedIou(),
                     last.boxPlacedNoResidualIou(), last.reprojectionCeiling(), last.partAgreement(),
-                    last.residualRms());
+                    last.residualRms(), last.residualErrorRms());
             if (options.checkpoint() != null) {
                 checkpoint.save(session, options.checkpoint(), new Checkpoint.Progress(step, epoch + 1,
                         start.millis() + Math.round(1000 * bar.elapsedSeconds())));
@@ -416,9 +421,13 @@ public final class InverseTrainer implements AutoCloseable {
         float[] place = new float[3 * n];
         float[] params = new float[p * n];
         float[] paint = new float[3 * n];
+        float[] residual = new float[coords * n];
         for (int i = 0; i < n; i++) {
             InverseData.View v = views[i];
             System.arraycopy(v.crop(), 0, crops, i * pixels, pixels);
+            if (v.residual() != null) {
+                System.arraycopy(v.residual(), 0, residual, coords * i, coords);
+            }
             OrbitCamera c = v.camera();
             pose[3 * i] = (float) Math.sin(Math.toRadians(c.azimuthDeg()));
             pose[3 * i + 1] = (float) Math.cos(Math.toRadians(c.azimuthDeg()));
@@ -433,7 +442,8 @@ public final class InverseTrainer implements AutoCloseable {
                 .feed(targetPose, tensor(feeds, pose, n, 3))
                 .feed(targetPlacement, tensor(feeds, place, n, 3))
                 .feed(targetParams, tensor(feeds, params, n, p))
-                .feed(targetPaint, tensor(feeds, paint, n, 3));
+                .feed(targetPaint, tensor(feeds, paint, n, 3))
+                .feed(targetResidual, tensor(feeds, residual, n, coords));
     }
 
     /**
@@ -454,6 +464,7 @@ public final class InverseTrainer implements AutoCloseable {
         double agreement = 0;
         int agreementCount = 0;
         double residualSquares = 0;
+        double errorSquares = 0;
         int flips = 0;
         for (int c = 0; c < cars; c++) {
             InverseData.View v = validation.read(c, 0);
@@ -480,7 +491,7 @@ public final class InverseTrainer implements AutoCloseable {
                     frame.cropInside(), size);
             boxed += silhouette.frameIou(car, residual, frame.fromCrop(placed), frame);
             boxedBare += silhouette.frameIou(car, null, frame.fromCrop(placed), frame);
-            ceiling += silhouette.frameIou(v.params(), null, frame.fromCrop(v.camera()), frame);
+            ceiling += silhouette.frameIou(v.params(), v.residual(), frame.fromCrop(v.camera()), frame);
             if (v.classes() != null) {
                 double a = silhouette.partMap(car, residual, placed, mask(v.crop()), v.classes(), size, 0f).iou();
                 if (!Double.isNaN(a)) {
@@ -488,15 +499,18 @@ public final class InverseTrainer implements AutoCloseable {
                     agreementCount++;
                 }
             }
-            for (float r : residual) {
-                residualSquares += r * r;
+            for (int k = 0; k < residual.length; k++) {
+                float e = residual[k] - (v.residual() == null ? 0 : v.residual()[k]);
+                residualSquares += residual[k] * residual[k];
+                errorSquares += e * e;
             }
         }
         Arrays.sort(azErr);
         return new Report(epoch, step, trainLoss, azErr[cars / 2], flips / (double) cars, el / cars, params / cars,
                 paint / cars, iou / cars, boxed / cars, ceiling / cars, boxedBare / cars,
                 agreementCount == 0 ? Double.NaN : agreement / agreementCount,
-                Math.sqrt(residualSquares / ((double) cars * CarTemplate.SHAPE_VERTICES)), seconds);
+                Math.sqrt(residualSquares / ((double) cars * CarTemplate.SHAPE_VERTICES)),
+                Math.sqrt(errorSquares / ((double) cars * CarTemplate.SHAPE_VERTICES)), seconds);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.github.photo2car.pipeline.CarCrop;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.trainer.synth.LabelCheck;
 import io.github.photo2car.trainer.synth.LabelIds;
+import io.github.photo2car.trainer.synth.ResidualModes;
 import io.github.photo2car.trainer.synth.SyntheticDataset;
 import io.github.photo2car.trainer.synth.SyntheticSample;
 
@@ -33,9 +34,12 @@ import io.github.photo2car.trainer.synth.SyntheticSample;
  */
 public final class SyntheticInverseData implements InverseData {
 
-    /** classes: the crop's segment classes, {@link #NO_CLASS} where unknown. */
+    /**
+     * classes: the crop's segment classes, {@link #NO_CLASS} where unknown; residual: the body's
+     * residual (null for a template body).
+     */
     private record Stored(byte[] crop, OrbitCamera camera, float[] params, float[] paint, Frame frame,
-                          byte[] classes) {
+                          byte[] classes, float[] residual) {
     }
 
     /** Stored class of a crop pixel without one (read as {@link FitTarget#UNKNOWN}). */
@@ -168,7 +172,8 @@ public final class SyntheticInverseData implements InverseData {
         float[] paint = floats(labels.getAsJsonObject("paint").getAsJsonArray("srgb"));
         byte[] parts = s.parts();
         Frame frame = keepFrame ? frame(w, h, maskBytes, parts, crop) : null;
-        return new Stored(bytes, camera, params, paint, frame, classes(w, h, maskBytes, parts, crop));
+        return new Stored(bytes, camera, params, paint, frame, classes(w, h, maskBytes, parts, crop),
+                ResidualModes.ofLabels(labels));
     }
 
     /** The crop's segment classes where the car shows (the crop's mask &ge; 0.5), NO_CLASS elsewhere. */
@@ -258,7 +263,8 @@ public final class SyntheticInverseData implements InverseData {
             }
         }
         Frame frame = s.frame() == null || !flip ? s.frame() : s.frame().mirrored();
+        // the residual is mirror symmetric, so the mirrored picture shows the same body
         return new View(crop, flip ? mirrored(s.camera()) : s.camera(), s.params().clone(), s.paint().clone(),
-                frame, classes);
+                frame, classes, s.residual() == null ? null : s.residual().clone());
     }
 }

@@ -20,8 +20,9 @@ import java.util.Set;
  * The geometry of one synthetic car in the car frame (metres, +Y up, +Z forward, +X left): the
  * template body split into material groups, the wheels placed at their anchors, and a labelled
  * triangle soup of the whole car (body and wheels) for label maps and for re-rendering with the
- * differentiable rasterizer. Everything is a pure function of the {@link CarParams} and the
- * appearance's wheel style, so a stored sample can always rebuild it. Immutable.
+ * differentiable rasterizer. Everything is a pure function of the {@link CarParams}, the
+ * residual (if any) and the appearance's wheel style, so a stored sample can always rebuild it.
+ * Immutable.
  */
 public final class CarGeometry {
 
@@ -71,9 +72,22 @@ public final class CarGeometry {
      * @return the geometry
      */
     public static CarGeometry build(CarParams params, CarAppearance appearance) {
+        return build(params, appearance, null);
+    }
+
+    /**
+     * Builds the geometry of a car whose body leaves the template by a residual.
+     *
+     * @param params     the shape (not null)
+     * @param appearance the look: its spokes, rim ratio and two-tone roof matter here (not null)
+     * @param residual   per-shape-vertex residual [3*SHAPE_VERTICES], metres, or null for none (not
+     *                   modified; see {@link ResidualModes})
+     * @return the geometry
+     */
+    public static CarGeometry build(CarParams params, CarAppearance appearance, float[] residual) {
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(appearance, "appearance");
-        CarMesh body = CarTemplate.build(params);
+        CarMesh body = CarTemplate.build(params, residual);
         WheelMesh wheel = WheelMeshBuilder.build(params.wheelRadius(), params.wheelWidth(), appearance.spokes(),
                 appearance.rimRatio());
         return new CarGeometry(body, wheel, appearance.roof() != null);

@@ -16,7 +16,11 @@ import java.util.List;
  * @param geometry   the built meshes
  * @param plateSeed  seed of the plate characters
  * @param views      the pictures to take, in order
+ * @param residualCode {@link ResidualModes} weights of the body's residual, or null for a
+ *                   template body
+ * @param residualAmplitude metres per unit weight of the residual (0 without one)
  */
 public record CarJob(long carIndex, BodyType bodyType, CarParams params, CarAppearance appearance,
-                     CarGeometry geometry, long plateSeed, List<ViewSpec> views) {
+                     CarGeometry geometry, long plateSeed, List<ViewSpec> views, float[] residualCode,
+                     float residualAmplitude) {
 }

@@ -46,6 +46,7 @@ public final class GenerateCommand {
         int environments = 8;
         int envSize = 256;
         double benchSeconds = 40;
+        float residual = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -79,6 +80,7 @@ public final class GenerateCommand {
                     case "--docs" -> docs = Path.of(v);
                     case "--verify" -> verify = Path.of(v);
                     case "--backdrops" -> backdrops = Path.of(v);
+                    case "--residual" -> residual = Float.parseFloat(v);
                     default -> fail("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -107,7 +109,7 @@ public final class GenerateCommand {
         SyntheticGenerator.Config config;
         try {
             config = new SyntheticGenerator.Config(width, height, cars, views, shardCars, seed, environments, envSize,
-                    backdrops == null ? Backdrops.none() : Backdrops.scan(backdrops));
+                    backdrops == null ? Backdrops.none() : Backdrops.scan(backdrops), residual);
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
             return;
@@ -175,10 +177,12 @@ public final class GenerateCommand {
     private static String usage() {
         return """
                 usage: generate --out DIR [--cars N] [--views K] [--size S|WxH] [--seed S] [--shard-cars N]
-                                [--environments N] [--env-size N] [--backdrops DIR]
+                                [--environments N] [--env-size N] [--backdrops DIR] [--residual METRES]
                        generate --bench [--bench-seconds S]
                        generate --report DIR --docs DIR [--seed S]
-                       generate --verify DIR""";
+                       generate --verify DIR
+                --residual A: every car's body leaves the template by A metres per unit of 16 smooth symmetric
+                  modes with weights uniform in -1..1 (ResidualModes; the labels record the weights).""";
     }
 
     private static void fail(String message) {

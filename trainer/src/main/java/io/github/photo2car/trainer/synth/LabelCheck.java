@@ -56,7 +56,7 @@ public final class LabelCheck {
         CarAppearance appearance = new CarAppearance("any", new float[3], CarAppearance.Finish.SOLID, null, 0f,
                 look.get("rimSpokes").getAsInt(), look.get("rimRatio").getAsFloat(), new float[3], true, false,
                 false, 0, 0);
-        CarGeometry geometry = CarGeometry.build(params, appearance);
+        CarGeometry geometry = CarGeometry.build(params, appearance, ResidualModes.ofLabels(l));
         JsonObject c = l.getAsJsonObject("camera");
         OrbitCamera cam = camera(c);
         float aspect = (float) w / h;

@@ -159,6 +159,10 @@ final class SampleEncoder {
         o.addProperty("bodyType", job.bodyType().name());
         o.add("params", floats(job.params().toArray()));
         o.add("paramsVector", floats(job.params().toVector()));
+        if (job.residualCode() != null) {
+            o.add("residualCode", floats(job.residualCode()));
+            o.addProperty("residualAmplitude", job.residualAmplitude());
+        }
         CarAppearance a = job.appearance();
         JsonObject paint = new JsonObject();
         paint.addProperty("name", a.paintName());

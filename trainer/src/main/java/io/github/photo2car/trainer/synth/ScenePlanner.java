@@ -33,6 +33,7 @@ public final class ScenePlanner {
     private final int height;
     private final int environments;
     private final int backdrops;
+    private final float residualAmplitude;
 
     /**
      * @param seed         the data set's seed
@@ -43,9 +44,28 @@ public final class ScenePlanner {
      * @param backdrops    number of backdrop photos (&ge; 0); with some, 35 % of views show one
      */
     public ScenePlanner(long seed, int views, int width, int height, int environments, int backdrops) {
+        this(seed, views, width, height, environments, backdrops, 0);
+    }
+
+    /**
+     * @param seed              the data set's seed
+     * @param views             views per car (&ge; 1)
+     * @param width             image width in pixels
+     * @param height            image height in pixels
+     * @param environments      number of environments to choose from (&ge; 1)
+     * @param backdrops         number of backdrop photos (&ge; 0); with some, 35 % of views show one
+     * @param residualAmplitude metres per unit weight of a {@link ResidualModes} residual on every
+     *                          car (weights uniform in -1..1), or 0 for template bodies
+     */
+    public ScenePlanner(long seed, int views, int width, int height, int environments, int backdrops,
+                        float residualAmplitude) {
         if (views < 1 || width < 16 || height < 16 || environments < 1) {
             throw new IllegalArgumentException("need views >= 1, size >= 16, environments >= 1");
         }
+        if (!(residualAmplitude >= 0 && residualAmplitude <= 0.2f)) {
+            throw new IllegalArgumentException("residualAmplitude must be within 0..0.2 m, got " + residualAmplitude);
+        }
+        this.residualAmplitude = residualAmplitude;
         this.seed = seed;
         this.views = views;
         this.width = width;
@@ -66,13 +86,25 @@ public final class ScenePlanner {
         CarParams params = CarParams.random(type, r);
         CarAppearance appearance = CarAppearance.random(r);
         long plateSeed = r.nextLong();
-        CarGeometry geometry = CarGeometry.build(params, appearance);
+        float[] code = null;
+        float[] residual = null;
+        if (residualAmplitude > 0) {
+            // a stream of its own, so the rest of the car is the same as without a residual
+            Random rr = new Random(mix(seed, carIndex, -2));
+            code = new float[ResidualModes.MODES];
+            for (int k = 0; k < code.length; k++) {
+                code[k] = 2 * rr.nextFloat() - 1;
+            }
+            residual = ResidualModes.residual(params, code, residualAmplitude);
+        }
+        CarGeometry geometry = CarGeometry.build(params, appearance, residual);
         float[] points = framingPoints(geometry);
         List<ViewSpec> list = new ArrayList<>(views);
         for (int v = 0; v < views; v++) {
             list.add(view(carIndex * views + v, v, new Random(mix(seed, carIndex, v)), params, points));
         }
-        return new CarJob(carIndex, type, params, appearance, geometry, plateSeed, List.copyOf(list));
+        return new CarJob(carIndex, type, params, appearance, geometry, plateSeed, List.copyOf(list), code,
+                residualAmplitude);
     }
 
     private static BodyType pickBodyType(Random r) {

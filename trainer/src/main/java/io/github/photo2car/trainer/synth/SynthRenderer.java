@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 final class SynthRenderer extends BaseAppState {
 
     /** Sentinel job: no more cars will come. */
-    static final CarJob END = new CarJob(-1, null, null, null, null, 0, List.of());
+    static final CarJob END = new CarJob(-1, null, null, null, null, 0, List.of(), null, 0);
 
     private final int width;
     private final int height;

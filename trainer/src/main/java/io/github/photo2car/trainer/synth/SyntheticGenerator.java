@@ -44,9 +44,11 @@ public final class SyntheticGenerator {
      * @param environments number of lighting environments (1..64)
      * @param envSize      cube-map face size of the environments (power of two)
      * @param backdrops    photos that may replace sky and ground (not null; {@link Backdrops#none()} for none)
+     * @param residualAmplitude metres per unit weight of each car's {@link ResidualModes} residual
+     *                     (0..0.2; 0: template bodies, as before it existed)
      */
     public record Config(int width, int height, int cars, int views, int carsPerShard, long seed, int environments,
-                         int envSize, Backdrops backdrops) {
+                         int envSize, Backdrops backdrops, float residualAmplitude) {
         /** @throws IllegalArgumentException on an out-of-range value */
         public Config {
             if (backdrops == null) {
@@ -61,6 +63,27 @@ public final class SyntheticGenerator {
             if (environments < 1 || environments > 64 || envSize < 16 || Integer.bitCount(envSize) != 1) {
                 throw new IllegalArgumentException("need 1..64 environments and a power-of-two envSize >= 16");
             }
+            if (!(residualAmplitude >= 0 && residualAmplitude <= 0.2f)) {
+                throw new IllegalArgumentException("residualAmplitude must be within 0..0.2 m, got " + residualAmplitude);
+            }
+        }
+
+        /**
+         * A configuration of template bodies.
+         *
+         * @param width        image width in pixels
+         * @param height       image height in pixels
+         * @param cars         number of car instances
+         * @param views        pictures per car
+         * @param carsPerShard cars in one shard
+         * @param seed         the seed
+         * @param environments number of lighting environments
+         * @param envSize      cube-map face size
+         * @param backdrops    photos that may replace sky and ground (not null)
+         */
+        public Config(int width, int height, int cars, int views, int carsPerShard, long seed, int environments,
+                      int envSize, Backdrops backdrops) {
+            this(width, height, cars, views, carsPerShard, seed, environments, envSize, backdrops, 0f);
         }
 
         /**
@@ -98,6 +121,11 @@ public final class SyntheticGenerator {
             o.addProperty("envSize", envSize);
             o.addProperty("backdrops", backdrops.size());
             o.addProperty("backdropsSha256", backdrops.fingerprint());
+            if (residualAmplitude > 0) {
+                // only when set, so manifests of template-body sets stay as they were
+                // as written (0.04, not 0.03999999910593033), so a re-run's manifest compares equal
+                o.addProperty("residualAmplitude", new java.math.BigDecimal(Float.toString(residualAmplitude)));
+            }
             o.addProperty("generator", GENERATOR_VERSION);
             return o;
         }
@@ -222,7 +250,7 @@ public final class SyntheticGenerator {
         List<SkyEnvironment> environments = environments(config);
         String[] envNames = environments.stream().map(SkyEnvironment::name).toArray(String[]::new);
         ScenePlanner planner = new ScenePlanner(config.seed(), config.views(), config.width(), config.height(),
-                environments.size(), config.backdrops().size());
+                environments.size(), config.backdrops().size(), config.residualAmplitude());
         List<com.jme3.texture.Texture2D> backdropTextures = config.backdrops().loadTextures();
         BlockingQueue<CarJob> jobs = new ArrayBlockingQueue<>(3);
         int poolSize = 6;

@@ -38,7 +38,7 @@ final class RasterizedViews implements InverseData {
                         (float) (0.1 * rnd.nextGaussian()), 0, 0, 0.7f, 0, 0.1f, 100);
                 int[] classes = new int[size * size];
                 float[] crop = render(car, cam, paint, classes);
-                views[c][v] = new View(crop, cam, params.toVector(), paint, frame(crop), classes);
+                views[c][v] = new View(crop, cam, params.toVector(), paint, frame(crop), classes, null);
             }
         }
     }

@@ -33,7 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SyntheticGeneratorTest {
 
-    private static final SyntheticGenerator.Config TINY = new SyntheticGenerator.Config(96, 80, 4, 3, 2, 7, 4, 32);
+    /** Bodies leave the template (a residual), so every label check covers that too. */
+    private static final SyntheticGenerator.Config TINY = new SyntheticGenerator.Config(96, 80, 4, 3, 2, 7, 4, 32,
+            Backdrops.none(), 0.05f);
     private static HeadlessSession session;
     private static Path first;
 
@@ -113,7 +115,8 @@ class SyntheticGeneratorTest {
         for (int car = 0; car < data.cars(); car++) {
             for (int view = 0; view < data.views(); view++) {
                 InverseData.View v = data.read(car, view);
-                CarMesh mesh = CarTemplate.build(CarParams.fromVector(v.params()), null);
+                assertEquals(3 * CarTemplate.SHAPE_VERTICES, v.residual().length, "the body's residual is known");
+                CarMesh mesh = CarTemplate.build(CarParams.fromVector(v.params()), v.residual());
                 int[] ids = raster.rasterize(new float[][] {v.camera().project(mesh.shapePositions(), 1f)},
                         mesh.triangles(), size, size).triangleIds(0);
                 long both = 0;
