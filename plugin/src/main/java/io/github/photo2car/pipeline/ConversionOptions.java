@@ -46,6 +46,11 @@ public record ConversionOptions(int textureSize, int cropSize, int fitIterations
         return new ConversionOptions(size, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels);
     }
 
+    /** @param size crop side (multiple of 32) @return a copy with it */
+    public ConversionOptions withCropSize(int size) {
+        return new ConversionOptions(textureSize, size, fitIterations, assumedFovYDeg, maxPhotoPixels);
+    }
+
     /** @param iterations fit budget @return a copy with it */
     public ConversionOptions withFitIterations(int iterations) {
         return new ConversionOptions(textureSize, cropSize, iterations, assumedFovYDeg, maxPhotoPixels);

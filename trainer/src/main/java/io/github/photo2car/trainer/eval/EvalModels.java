@@ -72,6 +72,8 @@ public final class EvalModels {
         int views = 8;
         long seed = 1;
         float secondView = 0;
+        int fitIterations = ConversionOptions.defaults().fitIterations();
+        Path inverseDir = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--models" -> models = Paths.get(args[i + 1]);
@@ -80,6 +82,8 @@ public final class EvalModels {
                 case "--pictures" -> pictures = Paths.get(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--second-view" -> secondView = Float.parseFloat(args[i + 1]);
+                case "--fit-iterations" -> fitIterations = Integer.parseInt(args[i + 1]);
+                case "--inverse" -> inverseDir = Paths.get(args[i + 1]);
                 default -> fail("unknown option " + args[i]);
             }
         }
@@ -96,9 +100,10 @@ public final class EvalModels {
         }
         RasterBackend backend = RasterBackends.javaBackend();
         PreviewRenderer preview = new PreviewRenderer(backend);
-        InverseGraphics inverse = InstalledModels.inverse().orElse(null);
+        InverseGraphics inverse = inverseDir != null ? InverseGraphics.load(inverseDir, InstalledModels.INVERSE_SIZE)
+                : InstalledModels.inverse().orElse(null);
         PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, null, inverse,
-                ConversionOptions.defaults().withTextureSize(128));
+                ConversionOptions.defaults().withTextureSize(128).withFitIterations(fitIterations));
         Random rnd = new Random(seed);
         ProgressBar bar = new ProgressBar(System.err, "eval-models", (long) files.size() * views);
         JsonArray list = new JsonArray();
@@ -164,8 +169,10 @@ public final class EvalModels {
         root.addProperty("models", files.size());
         root.addProperty("views_per_model", views);
         root.addProperty("seed", seed);
+        root.addProperty("fit_iterations", fitIterations);
         root.addProperty("mask_source", "given (the exact silhouette of the rendered model)");
-        root.addProperty("estimator", inverse == null ? "pose search" : "inverse-graphics network (shipped)");
+        root.addProperty("estimator", inverse == null ? "pose search" : inverseDir != null
+                ? "inverse-graphics network " + inverseDir.getFileName() : "inverse-graphics network (shipped)");
         root.addProperty("failures", failures);
         root.addProperty("median_iou3d", round(median(ious)));
         root.addProperty("median_wheel_error", round(median(wheels)));
@@ -300,7 +307,7 @@ public final class EvalModels {
 
     private static void fail(String message) {
         System.err.println("eval-models: " + message);
-        System.err.println("Usage: ./photo2car eval-models --models DIR --json FILE [--views N] [--seed S] [--second-view DEG]");
+        System.err.println("Usage: ./photo2car eval-models --models DIR --json FILE [--views N] [--seed S] [--second-view DEG] [--fit-iterations N] [--inverse DIR]");
         System.exit(2);
     }
 }

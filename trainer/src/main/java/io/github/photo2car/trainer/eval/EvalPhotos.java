@@ -80,6 +80,7 @@ public final class EvalPhotos {
         boolean noInverse = false;
         Path inverseDir = null;
         int pairOffset = 0;
+        int cropSize = ConversionOptions.defaults().cropSize();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -107,6 +108,7 @@ public final class EvalPhotos {
                 case "--fit-iterations" -> fitIterations = Integer.parseInt(value);
                 case "--inverse" -> inverseDir = Paths.get(value);
                 case "--pair-offset" -> pairOffset = Integer.parseInt(value);
+                case "--crop-size" -> cropSize = Integer.parseInt(value);
                 default -> fail("unknown option " + a);
             }
         }
@@ -136,7 +138,8 @@ public final class EvalPhotos {
                 ? InverseGraphics.load(inverseDir, InstalledModels.INVERSE_SIZE)
                 : InstalledModels.inverse().orElse(null);
         PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, segmenter, inverse,
-                ConversionOptions.defaults().withFitIterations(fitIterations).withTextureSize(512));
+                ConversionOptions.defaults().withFitIterations(fitIterations).withTextureSize(512)
+                        .withCropSize(cropSize));
         PreviewRenderer preview = new PreviewRenderer(backend);
         ProgressBar bar = new ProgressBar(System.err, "eval", files.size());
         List<JsonObject> perPhoto = new ArrayList<>();

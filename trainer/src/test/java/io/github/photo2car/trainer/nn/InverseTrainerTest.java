@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.photo2car.neural.InverseGraphics;
+import io.github.photo2car.template.CarTemplate;
+import io.github.photo2car.trainer.synth.ResidualModes;
 
 /**
  * The inverse-graphics trainer end to end on a small rasterized multi-view fixture: with the
@@ -54,5 +57,36 @@ class InverseTrainerTest {
             }
         }
         assertTrue(Files.isRegularFile(dir.resolve("inverse/saved_model.pb")));
+    }
+
+    @Test
+    void theResidualHeadLearnsTheCarsTrueResidual() throws Exception {
+        // every car carries the same residual, so the decoder's bias alone can learn it: the
+        // supervised term must pull the prediction onto it (wrong sign or a missing feed would not)
+        float[] code = new float[ResidualModes.MODES];
+        code[5] = 1;
+        code[12] = -1;
+        RasterizedViews train = new RasterizedViews(64, 16, 2, 3, code, 0.05f);
+        RasterizedViews validation = new RasterizedViews(64, 8, 1, 4, code, 0.05f);
+        InverseTrainer.Options options = new InverseTrainer.Options(8, 10, 0, 6e-2f, 2, 5, 0f, 0f, 300f, 1.5f, null,
+                false, null, List.of("residual"));
+        try (InverseTrainer trainer = new InverseTrainer(options, ShapeBasis.fit(48, 3), train, validation)) {
+            InverseTrainer.Report last = trainer.run();
+            InverseTrainer.Report first = trainer.history().get(0);
+            double truth = Math.sqrt(squares(validation.read(0, 0).residual()) / CarTemplate.SHAPE_VERTICES);
+            System.out.printf("residual fixture: true rms %.4f m, error %.4f -> %.4f m%n", truth,
+                    first.residualErrorRms(), last.residualErrorRms());
+            assertTrue(last.residualErrorRms() < 0.5 * truth, "residual error " + last.residualErrorRms()
+                    + " against a residual of " + truth);
+            assertTrue(last.residualErrorRms() < first.residualErrorRms(), "the error did not fall");
+        }
+    }
+
+    private static double squares(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x * x;
+        }
+        return s;
     }
 }

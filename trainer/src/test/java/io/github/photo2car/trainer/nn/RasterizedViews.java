@@ -11,6 +11,7 @@ import io.github.photo2car.template.CarMesh;
 import io.github.photo2car.template.CarParams;
 import io.github.photo2car.template.CarPart;
 import io.github.photo2car.template.CarTemplate;
+import io.github.photo2car.trainer.synth.ResidualModes;
 
 /**
  * A small multi-view test fixture for the inverse-graphics trainer: random template cars in flat
@@ -25,12 +26,23 @@ final class RasterizedViews implements InverseData {
     private final View[][] views;
 
     RasterizedViews(int size, int cars, int viewsPerCar, long seed) {
+        this(size, cars, viewsPerCar, seed, null, 0);
+    }
+
+    /**
+     * The same with every car's body leaving the template by one residual code.
+     *
+     * @param residualCode {@link ResidualModes} weights of every car, or null for template bodies
+     * @param amplitude    metres per unit weight
+     */
+    RasterizedViews(int size, int cars, int viewsPerCar, long seed, float[] residualCode, float amplitude) {
         this.size = size;
         this.views = new View[cars][viewsPerCar];
         for (int c = 0; c < cars; c++) {
             SplittableRandom rnd = new SplittableRandom(seed * 104_729L + c);
             CarParams params = CarParams.random(rnd.nextLong());
-            CarMesh car = CarTemplate.build(params, null);
+            float[] residual = residualCode == null ? null : ResidualModes.residual(params, residualCode, amplitude);
+            CarMesh car = CarTemplate.build(params, residual);
             float[] paint = {(float) rnd.nextDouble(), (float) rnd.nextDouble(), (float) rnd.nextDouble()};
             for (int v = 0; v < viewsPerCar; v++) {
                 OrbitCamera cam = new OrbitCamera((float) (360 * rnd.nextDouble() - 180), (float) (5 + 25 * rnd.nextDouble()),
@@ -38,7 +50,7 @@ final class RasterizedViews implements InverseData {
                         (float) (0.1 * rnd.nextGaussian()), 0, 0, 0.7f, 0, 0.1f, 100);
                 int[] classes = new int[size * size];
                 float[] crop = render(car, cam, paint, classes);
-                views[c][v] = new View(crop, cam, params.toVector(), paint, frame(crop), classes, null);
+                views[c][v] = new View(crop, cam, params.toVector(), paint, frame(crop), classes, residual);
             }
         }
     }
