@@ -49,7 +49,8 @@ import io.github.photo2car.trainer.cli.ProgressBar;
  * camera | the car from three other sides) and all of them stacked at half size ({@code all.png}).
  * {@code --second-view DEG} also builds each car from two pictures, the random view and one
  * turned DEG degrees of azimuth from it, and reports their medians under {@code two_views}: what
- * a second photo of the car adds.
+ * a second photo of the car adds (with {@code --pictures}, also a sheet of the first view's
+ * two-picture car, {@code MODEL_two_views_sheet.png}).
  */
 public final class EvalModels {
 
@@ -138,8 +139,12 @@ public final class EvalModels {
                     if (secondView != 0) {
                         // the same car from a second side too, both pictures building one car
                         PhotoImage other = render(backend, soup, model, azimuth + secondView, elevation);
-                        double[] pair = score(pipeline.convert(List.of(photo, other), ConversionListener.NONE, null),
-                                model, truth);
+                        CarBuild both = pipeline.convert(List.of(photo, other), ConversionListener.NONE, null);
+                        double[] pair = score(both, model, truth);
+                        if (pictures != null && v == 0) {
+                            ImageIO.write(preview.sheet(image(photo), both, SHEET_HEIGHT), "png",
+                                    pictures.resolve(model.name() + "_two_views_sheet.png").toFile());
+                        }
                         o.addProperty("two_views_iou3d", round(pair[0]));
                         o.addProperty("two_views_wheel_error", round(pair[1]));
                         o.addProperty("two_views_wheelbase_error", round(pair[2]));
