@@ -9,9 +9,11 @@ package io.github.photo2car.pipeline;
  * @param fitIterations   the fitter's iteration budget (0 skips fitting)
  * @param assumedFovYDeg  the photo's vertical field of view when nothing better is known, degrees
  * @param maxPhotoPixels  photos larger than this are shrunk first (the texture needs no more)
+ * @param extraPhotoIterations iterations the fit's budget grows by for each photo of the same car
+ *                        beyond the first (0 or more; a joint fit has more to reconcile)
  */
 public record ConversionOptions(int textureSize, int cropSize, int fitIterations, float assumedFovYDeg,
-                                int maxPhotoPixels) {
+                                int maxPhotoPixels, int extraPhotoIterations) {
 
     /** Validates the options. */
     public ConversionOptions {
@@ -30,29 +32,42 @@ public record ConversionOptions(int textureSize, int cropSize, int fitIterations
         if (maxPhotoPixels < 64 * 64) {
             throw new IllegalArgumentException("maxPhotoPixels too small: " + maxPhotoPixels);
         }
+        if (extraPhotoIterations < 0) {
+            throw new IllegalArgumentException("extraPhotoIterations must be >= 0, got " + extraPhotoIterations);
+        }
     }
 
     /**
      * @return 1024-texel texture, 128-pixel crop, 120 fit iterations (from the inverse-graphics
      *         network's start more buys little; docs/RESULTS.md), 45 degrees (a phone's
-     *         main camera held landscape), photos shrunk to 2 megapixels
+     *         main camera held landscape), photos shrunk to 2 megapixels, 120 more fit
+     *         iterations per further photo of the car (docs/RESULTS.md, "Several photos of one
+     *         car": 0, 60 and 120 measured)
      */
     public static ConversionOptions defaults() {
-        return new ConversionOptions(1024, 128, 120, 45f, 2_000_000);
+        return new ConversionOptions(1024, 128, 120, 45f, 2_000_000, 120);
     }
 
     /** @param size texture side @return a copy with it */
     public ConversionOptions withTextureSize(int size) {
-        return new ConversionOptions(size, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels);
+        return new ConversionOptions(size, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels,
+                extraPhotoIterations);
     }
 
     /** @param size crop side (multiple of 32) @return a copy with it */
     public ConversionOptions withCropSize(int size) {
-        return new ConversionOptions(textureSize, size, fitIterations, assumedFovYDeg, maxPhotoPixels);
+        return new ConversionOptions(textureSize, size, fitIterations, assumedFovYDeg, maxPhotoPixels,
+                extraPhotoIterations);
     }
 
     /** @param iterations fit budget @return a copy with it */
     public ConversionOptions withFitIterations(int iterations) {
-        return new ConversionOptions(textureSize, cropSize, iterations, assumedFovYDeg, maxPhotoPixels);
+        return new ConversionOptions(textureSize, cropSize, iterations, assumedFovYDeg, maxPhotoPixels,
+                extraPhotoIterations);
+    }
+
+    /** @param iterations fit iterations added per further photo of the car @return a copy with them */
+    public ConversionOptions withExtraPhotoIterations(int iterations) {
+        return new ConversionOptions(textureSize, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels, iterations);
     }
 }

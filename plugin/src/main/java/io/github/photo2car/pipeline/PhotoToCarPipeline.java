@@ -84,12 +84,6 @@ public final class PhotoToCarPipeline {
     static final double SHAPE_SHARE = 0.3;
     /** The most photos of one car a conversion takes. */
     public static final int MAX_PHOTOS = 8;
-    /**
-     * Extra fit iterations per photo beyond the first, as a fraction of the options' budget: a
-     * joint fit has more to reconcile than a single one (docs/FIT.md: on synthetic pairs it needed
-     * a larger budget than one view to pull ahead).
-     */
-    static final double VIEW_BUDGET = 1.0;
 
     private final RasterBackend backend;
     private final CarSegmenter segmenter;
@@ -137,8 +131,8 @@ public final class PhotoToCarPipeline {
      * photo is segmented, cropped and estimated on its own; then one shape is fitted to all of
      * them at once, a camera per photo ({@link CarFitter#fit(List, List, CarParams, float[],
      * BooleanSupplier)}), so each photo fixes what it shows; and every texel is baked from the
-     * photo that sees it most squarely. The fit's budget grows with the photos: {@link
-     * #VIEW_BUDGET} times the options' iterations per photo beyond the first. A photo in which no car is
+     * photo that sees it most squarely. The fit's budget grows with the photos by
+     * {@link ConversionOptions#extraPhotoIterations()} per photo beyond the first. A photo in which no car is
      * found is left out with a warning while at least one photo has a car. One photo is exactly
      * {@link #convert(PhotoImage, ConversionListener, BooleanSupplier)}.
      *
@@ -367,9 +361,9 @@ public final class PhotoToCarPipeline {
         return mean;
     }
 
-    /** The fitter's options for a conversion of this many photos (see {@link #POSE_SHARE}, {@link #VIEW_BUDGET}). */
+    /** The fitter's options for a conversion of this many photos (see {@link #POSE_SHARE}). */
     private FitOptions fitOptions(int photos, ConversionListener listener) {
-        int n = (int) Math.round(options.fitIterations() * (1 + VIEW_BUDGET * (photos - 1)));
+        int n = options.fitIterations() + options.extraPhotoIterations() * (photos - 1);
         int pose = (int) Math.round(n * POSE_SHARE);
         int shape = (int) Math.round(n * SHAPE_SHARE);
         return FitOptions.builder().maxIterations(n)

@@ -75,6 +75,7 @@ public final class EvalModels {
         float secondView = 0;
         int fitIterations = ConversionOptions.defaults().fitIterations();
         Path inverseDir = null;
+        int extraIterations = ConversionOptions.defaults().extraPhotoIterations();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--models" -> models = Paths.get(args[i + 1]);
@@ -85,6 +86,7 @@ public final class EvalModels {
                 case "--second-view" -> secondView = Float.parseFloat(args[i + 1]);
                 case "--fit-iterations" -> fitIterations = Integer.parseInt(args[i + 1]);
                 case "--inverse" -> inverseDir = Paths.get(args[i + 1]);
+                case "--extra-photo-iterations" -> extraIterations = Integer.parseInt(args[i + 1]);
                 default -> fail("unknown option " + args[i]);
             }
         }
@@ -104,7 +106,8 @@ public final class EvalModels {
         InverseGraphics inverse = inverseDir != null ? InverseGraphics.load(inverseDir, InstalledModels.INVERSE_SIZE)
                 : InstalledModels.inverse().orElse(null);
         PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, null, inverse,
-                ConversionOptions.defaults().withTextureSize(128).withFitIterations(fitIterations));
+                ConversionOptions.defaults().withTextureSize(128).withFitIterations(fitIterations)
+                        .withExtraPhotoIterations(extraIterations));
         Random rnd = new Random(seed);
         ProgressBar bar = new ProgressBar(System.err, "eval-models", (long) files.size() * views);
         JsonArray list = new JsonArray();
@@ -185,6 +188,7 @@ public final class EvalModels {
         if (secondView != 0) {
             JsonObject two = new JsonObject();
             two.addProperty("second_view_azimuth_offset_deg", secondView);
+            two.addProperty("extra_photo_iterations", extraIterations);
             for (String[] key : new String[][] {{"median_iou3d", "0"}, {"median_wheel_error", "1"},
                     {"median_wheelbase_error", "2"}}) {
                 int k = Integer.parseInt(key[1]);
@@ -312,7 +316,7 @@ public final class EvalModels {
 
     private static void fail(String message) {
         System.err.println("eval-models: " + message);
-        System.err.println("Usage: ./photo2car eval-models --models DIR --json FILE [--views N] [--seed S] [--second-view DEG] [--fit-iterations N] [--inverse DIR]");
+        System.err.println("Usage: ./photo2car eval-models --models DIR --json FILE [--views N] [--seed S] [--second-view DEG] [--fit-iterations N] [--inverse DIR] [--extra-photo-iterations N]");
         System.exit(2);
     }
 }

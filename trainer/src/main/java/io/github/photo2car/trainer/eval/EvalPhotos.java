@@ -81,6 +81,7 @@ public final class EvalPhotos {
         Path inverseDir = null;
         int pairOffset = 0;
         int cropSize = ConversionOptions.defaults().cropSize();
+        int extraIterations = ConversionOptions.defaults().extraPhotoIterations();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
@@ -109,6 +110,7 @@ public final class EvalPhotos {
                 case "--inverse" -> inverseDir = Paths.get(value);
                 case "--pair-offset" -> pairOffset = Integer.parseInt(value);
                 case "--crop-size" -> cropSize = Integer.parseInt(value);
+                case "--extra-photo-iterations" -> extraIterations = Integer.parseInt(value);
                 default -> fail("unknown option " + a);
             }
         }
@@ -139,7 +141,7 @@ public final class EvalPhotos {
                 : InstalledModels.inverse().orElse(null);
         PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, segmenter, inverse,
                 ConversionOptions.defaults().withFitIterations(fitIterations).withTextureSize(512)
-                        .withCropSize(cropSize));
+                        .withCropSize(cropSize).withExtraPhotoIterations(extraIterations));
         PreviewRenderer preview = new PreviewRenderer(backend);
         ProgressBar bar = new ProgressBar(System.err, "eval", files.size());
         List<JsonObject> perPhoto = new ArrayList<>();
@@ -233,6 +235,7 @@ public final class EvalPhotos {
         root.addProperty("fit_iterations", fitIterations);
         if (pairOffset > 0) {
             root.addProperty("pair_offset", pairOffset);
+            root.addProperty("extra_photo_iterations", extraIterations);
         }
         root.addProperty("count", files.size());
         root.addProperty("failures", failures);
@@ -445,7 +448,7 @@ public final class EvalPhotos {
     static String usage() {
         return """
                 Usage: ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--outlines DIR] [--fit-iterations N] [--given-masks]
-                                 [--inverse DIR | --no-inverse] [--pair-offset K]
+                                 [--inverse DIR | --no-inverse] [--pair-offset K] [--extra-photo-iterations N] [--crop-size S]
                 Converts every photo in DIR (NAME.jpg/.png with optional NAME_mask.png) and scores the cars.
                 --turntable DEG: consecutive photos (sorted by name) were taken DEG apart, positive when the camera's
                   azimuth grows (counter-clockwise seen from above: from the car's front towards its left side).
