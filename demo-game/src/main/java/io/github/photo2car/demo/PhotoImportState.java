@@ -36,12 +36,12 @@ public final class PhotoImportState extends BaseAppState {
 
     /** Class-path location of the bundled sample photo (our own render, transparent background). */
     static final String SAMPLE = "photo2car/assets/samples/sample-car.png";
-    private static final float ERROR_SECONDS = 8f;
+    private static final float NOTICE_SECONDS = 8f;
 
     private final boolean convertSample;
     private volatile ConversionHandle active;
-    private volatile String error = "";
-    private float errorAge;
+    private volatile String notice = "";
+    private float noticeAge;
     private GLFWDropCallback drop;
 
     /**
@@ -83,7 +83,7 @@ public final class PhotoImportState extends BaseAppState {
                     convert(PhotoSource.fromBytes(in.readAllBytes(), "sample photo"));
                 }
             } catch (IOException e) {
-                error = "the sample photo could not be read: " + e.getMessage();
+                notice = "the sample photo could not be read: " + e.getMessage();
             }
         }
     }
@@ -136,17 +136,22 @@ public final class PhotoImportState extends BaseAppState {
         PhotoToCarAppState photoToCar = getState(PhotoToCarAppState.class);
         ConversionHandle handle = photoToCar.convert(sources);
         active = handle;
-        error = "";
+        notice = "";
         handle.result().whenComplete((rig, failure) -> getApplication().enqueue(() -> {
             if (active == handle) {
                 active = null;
             }
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                error = handle.name() + ": " + cause.getMessage();
-                errorAge = 0;
+                notice = handle.name() + ": " + cause.getMessage();
+                noticeAge = 0;
             } else {
                 getState(CarShowroom.class).adopt(rig, "from " + handle.name());
+                if (!handle.warnings().isEmpty()) {
+                    // shown like an error, so the player learns e.g. which car was taken
+                    notice = handle.name() + ": " + String.join("; ", handle.warnings());
+                    noticeAge = 0;
+                }
             }
         }));
     }
@@ -157,15 +162,15 @@ public final class PhotoImportState extends BaseAppState {
         if (h != null) {
             return String.format(Locale.ROOT, "converting %s: %s (%.0f%%)", h.name(), h.message(), 100 * h.fraction());
         }
-        return error;
+        return notice;
     }
 
     @Override
     public void update(float tpf) {
-        if (!error.isEmpty()) {
-            errorAge += tpf;
-            if (errorAge > ERROR_SECONDS) {
-                error = "";
+        if (!notice.isEmpty()) {
+            noticeAge += tpf;
+            if (noticeAge > NOTICE_SECONDS) {
+                notice = "";
             }
         }
     }

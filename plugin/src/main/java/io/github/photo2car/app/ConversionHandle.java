@@ -25,6 +25,7 @@ public final class ConversionHandle {
     private volatile Stage stage = Stage.SEGMENT;
     private volatile double fraction;
     private volatile String message = "waiting";
+    private volatile List<String> warnings = List.of();
 
     ConversionHandle(String name) {
         this.name = name;
@@ -63,6 +64,19 @@ public final class ConversionHandle {
     /** @return a short status for a HUD */
     public String message() {
         return message;
+    }
+
+    /**
+     * @return what the player should know about the finished car (several cars in a photo, a
+     *         shrunk photo, a photo without a car left out, ...), set before {@link #result()}
+     *         completes; empty before that and after a failure (unmodifiable)
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    void setWarnings(List<String> list) {
+        warnings = List.copyOf(list);
     }
 
     /**

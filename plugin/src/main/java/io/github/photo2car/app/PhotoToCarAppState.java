@@ -531,6 +531,7 @@ public final class PhotoToCarAppState extends BaseAppState {
         handle.report(Stage.RIG, 1, String.format(java.util.Locale.ROOT, "ready (%.1f s%s)",
                 build.totalMillis() / 1000.0, build.warnings().isEmpty() ? "" : "; " + String.join("; ",
                         build.warnings())));
+        handle.setWarnings(build.warnings());
         handle.future().complete(rig);
     }
 

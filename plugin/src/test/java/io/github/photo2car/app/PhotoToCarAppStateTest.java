@@ -229,12 +229,15 @@ class PhotoToCarAppStateTest {
     @Test
     void severalPhotosOfOneCarBecomeOneCar() throws Exception {
         int cars = session.onRenderThread(() -> state.cars().size());
+        BufferedImage clear = new BufferedImage(120, 80, BufferedImage.TYPE_INT_ARGB);
+        clear.setRGB(60, 40, 2, 2, new int[] {-1, -1, -1, -1}, 0, 2); // a speck, too small to be a car
         ConversionHandle handle = state.convert(List.of(PhotoSource.fromBytes(carPhoto(20), "front.png"),
-                PhotoSource.fromBytes(carPhoto(95), "side.png")));
-        assertEquals("front.png + side.png", handle.name());
+                PhotoSource.fromBytes(carPhoto(95), "side.png"), PhotoSource.fromImage(clear, "empty.png")));
+        assertEquals("front.png + side.png + empty.png", handle.name());
         CarRig rig = handle.result().get(120, TimeUnit.SECONDS);
         assertTrue(session.onRenderThread(() -> rig.root().getParent() != null), "car in the scene");
         assertEquals(cars + 1, session.onRenderThread(() -> state.cars().size()), "one car from both photos");
+        assertEquals(List.of("photo 3: no car found; built from the other photos"), handle.warnings());
         assertTrue(session.onRenderThread(() -> state.remove(rig)));
 
         int before = session.onRenderThread(() -> session.app().getRootNode().getQuantity());
