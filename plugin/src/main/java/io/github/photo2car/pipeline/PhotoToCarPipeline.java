@@ -291,13 +291,30 @@ public final class PhotoToCarPipeline {
         MaskRegions.Region car = regions.regions().get(0);
         float[] carGrid = regions.keep(car, grid);
         int[] box = {car.minX(), car.minY(), car.maxX(), car.maxY()};
-        CarCrop crop = CarCrop.cut(work.width(), work.height(), work.rgb(), carGrid, gw, gh, box,
+        CarCrop crop = CarCrop.cut(work.width(), work.height(), work.rgb(), solid(carGrid), gw, gh, box,
                 options.cropSize(), CarCrop.MARGIN);
         FitTarget target = classes == null
                 ? new FitTarget(options.cropSize(), options.cropSize(), crop.mask())
                 : new FitTarget(options.cropSize(), options.cropSize(), crop.mask(),
                         cropClassLabels(crop, classes, carGrid, gw, gh), FitTarget.LabelKind.CLASSES, 1f);
         return new Look(work, gw, gh, carGrid, box, crop, target);
+    }
+
+    /**
+     * The kept car region as the fitter's target sees it: 1 wherever the region is, whatever the
+     * segmenter's confidence there (a new array; carGrid, zero outside the region, is not
+     * modified). On real photos the segmenter is least sure on glass, dark roofs and shadowed
+     * sills, and a target that says "60 % car" there pulls the fitted outline inwards; the crop's
+     * resampling still softens the region's edge. Measured (docs/RESULTS.md): reprojected IoU
+     * lowres 0.896 → 0.905 (all 8 photos up or level), Lexus 0.910 → 0.917; given and alpha
+     * masks are 0 or 1 already.
+     */
+    static float[] solid(float[] carGrid) {
+        float[] out = new float[carGrid.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = carGrid[i] > 0 ? 1f : 0f;
+        }
+        return out;
     }
 
     /**
