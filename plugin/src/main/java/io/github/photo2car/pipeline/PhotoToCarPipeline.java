@@ -34,8 +34,9 @@ import io.github.photo2car.template.CarTemplate;
  * and shape (inverse-graphics network, with its residual when it has that head, or a pose search
  * without one), refine them with the rasterizer-based fitter, and bake the photo onto the fitted
  * body's texture atlas. When the segmenter found the car, its classes (body, window, wheel, lamps, trim) go to the fitter as
- * labels too: a silhouette cannot say where the wheels are, the WHEEL class can. Runs on the
- * caller's thread; never touches the scene.
+ * labels too: a silhouette cannot say where the wheels are, the WHEEL class can. Several photos
+ * of one car make one car fitted to all of them ({@link #convert(List, ConversionListener,
+ * BooleanSupplier)}). Runs on the caller's thread; never touches the scene.
  *
  * <p>Thread-safe if its models and backend are (they are); one conversion per call.
  */
@@ -238,8 +239,8 @@ public final class PhotoToCarPipeline {
 
     /**
      * One photo, segmented and cropped: the reduced photo the car is built from, the kept car's
-     * probability on the mask grid, the fitter's crop and its target (with the segmenter's classes
-     * as labels when it ran).
+     * probability on the mask grid, the fitter's crop (of the {@link #solid} region) and its
+     * target (with the segmenter's classes as labels when it ran).
      */
     private record Look(PhotoImage work, int gw, int gh, float[] carGrid, int[] box, CarCrop crop, FitTarget target) {
 
@@ -336,10 +337,11 @@ public final class PhotoToCarPipeline {
                 continue;
             }
             // the network's crop covers the same square as the fitter's, at its own resolution,
-            // so its camera is the fitter's crop camera
+            // so its camera is the fitter's crop camera; it gets the segmenter's soft mask, which
+            // it reads better than the fitter's solid one (docs/RESULTS.md)
             PhotoImage work = l.work();
-            CarCrop small = inverse.size() == l.crop().size() ? l.crop() : CarCrop.cut(work.width(), work.height(),
-                    work.rgb(), l.carGrid(), l.gw(), l.gh(), l.box(), inverse.size(), CarCrop.MARGIN);
+            CarCrop small = CarCrop.cut(work.width(), work.height(), work.rgb(), l.carGrid(), l.gw(), l.gh(), l.box(),
+                    inverse.size(), CarCrop.MARGIN);
             InverseGraphics.Estimate e = inverse.estimate(small.pixels());
             CarParams params = CarParams.nearestValid(CarParams.preset(BodyType.SEDAN).toVector(), e.params());
             double tanHalf = Math.tan(Math.toRadians(0.5 * lens.fovYDeg()));
