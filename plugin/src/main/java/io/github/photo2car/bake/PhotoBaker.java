@@ -13,7 +13,8 @@ import io.github.photo2car.template.CarMesh;
 import io.github.photo2car.template.CarPart;
 
 /**
- * Bakes a photo onto a fitted car's body atlas (see the package documentation for the idea).
+ * Bakes one photo, or several photos of one car, onto a fitted car's body atlas (see the
+ * package documentation for the idea).
  *
  * <p>How: the body's render mesh is rasterized in UV space (clip position = 2 uv - 1), which gives
  * every atlas texel its triangle and barycentrics, hence its point and normal on the car. The car
