@@ -699,6 +699,45 @@ public final class CarParams {
     }
 
     /**
+     * The same car made shorter: its lengthwise dimensions (front and rear overhang, wheelbase,
+     * hood length, deck or bed length) scaled by factor while width, height and wheels stay, which
+     * turns a road car into a city car's or a kei car's proportions (a Smart fortwo is 2.7 m long
+     * and 1.55 m tall, height / length 0.58, against about 0.30 for a saloon) and covers the stubby
+     * proportions of stylised and toy cars. The overhangs are kept long enough for the wheel
+     * arches, and where a rule still breaks the car is shortened as far towards the wanted
+     * lengths as the rules allow (along the straight line, as {@link #nearestValid}).
+     *
+     * @param factor length scale, within (0, 1]; 1 gives an equal car
+     * @return new valid parameters (this object is not modified)
+     * @throws IllegalArgumentException if factor is outside (0, 1]
+     */
+    public CarParams shortened(float factor) {
+        if (!(factor > 0f && factor <= 1f)) {
+            throw new IllegalArgumentException("factor must be within (0, 1], got " + factor);
+        }
+        float[] wanted = v.clone();
+        for (int i : new int[] {FRONT_OVERHANG, WHEELBASE, REAR_OVERHANG, HOOD_LENGTH, DECK_LENGTH}) {
+            wanted[i] *= factor;
+        }
+        // keep the room the arches need (see check), so that the line search below does not stop
+        // at the first overhang that gets too short
+        float r = v[WHEEL_RADIUS];
+        float gap = v[WHEEL_ARCH_GAP];
+        boolean exposed = wheelsExposed();
+        wanted[FRONT_OVERHANG] = Math.max(wanted[FRONT_OVERHANG], exposed ? r + 0.06f : r + gap + 0.23f);
+        wanted[REAR_OVERHANG] = Math.max(wanted[REAR_OVERHANG], exposed ? r + 0.06f : r + gap + 0.16f);
+        for (int i = 0; i < wanted.length; i++) {
+            wanted[i] = Math.max(MIN[i], Math.min(MAX[i], wanted[i]));
+        }
+        float[] from = toVector();
+        float[] to = new float[wanted.length];
+        for (int i = 0; i < to.length; i++) {
+            to[i] = (wanted[i] - MIN[i]) / (MAX[i] - MIN[i]);
+        }
+        return nearestValid(from, to);
+    }
+
+    /**
      * Same as {@link #random(Random)} with a fresh generator seeded by seed.
      *
      * @param seed the seed; equal seeds give equal cars

@@ -47,6 +47,7 @@ public final class GenerateCommand {
         int envSize = 256;
         double benchSeconds = 40;
         float residual = 0;
+        float shortened = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -81,6 +82,7 @@ public final class GenerateCommand {
                     case "--verify" -> verify = Path.of(v);
                     case "--backdrops" -> backdrops = Path.of(v);
                     case "--residual" -> residual = Float.parseFloat(v);
+                    case "--shortened" -> shortened = Float.parseFloat(v);
                     default -> fail("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -109,7 +111,7 @@ public final class GenerateCommand {
         SyntheticGenerator.Config config;
         try {
             config = new SyntheticGenerator.Config(width, height, cars, views, shardCars, seed, environments, envSize,
-                    backdrops == null ? Backdrops.none() : Backdrops.scan(backdrops), residual);
+                    backdrops == null ? Backdrops.none() : Backdrops.scan(backdrops), residual, shortened);
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
             return;
@@ -178,11 +180,14 @@ public final class GenerateCommand {
         return """
                 usage: generate --out DIR [--cars N] [--views K] [--size S|WxH] [--seed S] [--shard-cars N]
                                 [--environments N] [--env-size N] [--backdrops DIR] [--residual METRES]
+                                [--shortened SHARE]
                        generate --bench [--bench-seconds S]
                        generate --report DIR --docs DIR [--seed S]
                        generate --verify DIR
                 --residual A: every car's body leaves the template by A metres per unit of 16 smooth symmetric
-                  modes with weights uniform in -1..1 (ResidualModes; the labels record the weights).""";
+                  modes with weights uniform in -1..1 (ResidualModes; the labels record the weights).
+                --shortened P: a fraction P (0..1) of the cars is made shorter, lengths times 0.6..1 with width,
+                  height and wheels kept: city-car, kei-car and toy-car proportions (CarParams.shortened).""";
     }
 
     private static void fail(String message) {

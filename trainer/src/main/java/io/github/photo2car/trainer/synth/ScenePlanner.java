@@ -25,6 +25,11 @@ public final class ScenePlanner {
     /** Body-type mix, in {@link BodyType} order (SUVs and crossovers lead, as on roads today). */
     private static final double[] BODY_MIX = {0.22, 0.16, 0.09, 0.07, 0.27, 0.10, 0.09};
     private static final float NEAR = 0.05f;
+    /**
+     * Least length factor of a shortened car: a saloon at this factor is about 3 m long (height /
+     * length near 0.5, a kei car's), where the arches' room stops it anyway.
+     */
+    static final float SHORTEST = 0.6f;
     private static final float FAR = 200f;
 
     private final long seed;
@@ -34,6 +39,7 @@ public final class ScenePlanner {
     private final int environments;
     private final int backdrops;
     private final float residualAmplitude;
+    private final float shortenedShare;
 
     /**
      * @param seed         the data set's seed
@@ -59,6 +65,27 @@ public final class ScenePlanner {
      */
     public ScenePlanner(long seed, int views, int width, int height, int environments, int backdrops,
                         float residualAmplitude) {
+        this(seed, views, width, height, environments, backdrops, residualAmplitude, 0f);
+    }
+
+    /**
+     * @param seed              the data set's seed
+     * @param views             views per car (&ge; 1)
+     * @param width             image width in pixels
+     * @param height            image height in pixels
+     * @param environments      number of environments to choose from (&ge; 1)
+     * @param backdrops         number of backdrop photos (&ge; 0); with some, 35 % of views show one
+     * @param residualAmplitude metres per unit weight of a {@link ResidualModes} residual on every
+     *                          car (weights uniform in -1..1), or 0 for template bodies
+     * @param shortenedShare    fraction of the cars made shorter ({@link CarParams#shortened}, a
+     *                          length factor uniform in {@value #SHORTEST}..1), 0..1
+     */
+    public ScenePlanner(long seed, int views, int width, int height, int environments, int backdrops,
+                        float residualAmplitude, float shortenedShare) {
+        if (!(shortenedShare >= 0 && shortenedShare <= 1)) {
+            throw new IllegalArgumentException("shortenedShare must be within 0..1, got " + shortenedShare);
+        }
+        this.shortenedShare = shortenedShare;
         if (views < 1 || width < 16 || height < 16 || environments < 1) {
             throw new IllegalArgumentException("need views >= 1, size >= 16, environments >= 1");
         }
@@ -84,6 +111,13 @@ public final class ScenePlanner {
         Random r = new Random(mix(seed, carIndex, -1));
         BodyType type = pickBodyType(r);
         CarParams params = CarParams.random(type, r);
+        if (shortenedShare > 0) {
+            // a stream of its own, so the rest of the car (paint, views) is the same as without
+            Random rs = new Random(mix(seed, carIndex, -3));
+            if (rs.nextFloat() < shortenedShare) {
+                params = params.shortened(SHORTEST + (1f - SHORTEST) * rs.nextFloat());
+            }
+        }
         CarAppearance appearance = CarAppearance.random(r);
         long plateSeed = r.nextLong();
         float[] code = null;

@@ -46,9 +46,11 @@ public final class SyntheticGenerator {
      * @param backdrops    photos that may replace sky and ground (not null; {@link Backdrops#none()} for none)
      * @param residualAmplitude metres per unit weight of each car's {@link ResidualModes} residual
      *                     (0..0.2; 0: template bodies, as before it existed)
+     * @param shortenedShare fraction of the cars made shorter ({@link ScenePlanner}: city-car and
+     *                     toy-car proportions), 0..1; 0 as before it existed
      */
     public record Config(int width, int height, int cars, int views, int carsPerShard, long seed, int environments,
-                         int envSize, Backdrops backdrops, float residualAmplitude) {
+                         int envSize, Backdrops backdrops, float residualAmplitude, float shortenedShare) {
         /** @throws IllegalArgumentException on an out-of-range value */
         public Config {
             if (backdrops == null) {
@@ -66,6 +68,28 @@ public final class SyntheticGenerator {
             if (!(residualAmplitude >= 0 && residualAmplitude <= 0.2f)) {
                 throw new IllegalArgumentException("residualAmplitude must be within 0..0.2 m, got " + residualAmplitude);
             }
+            if (!(shortenedShare >= 0 && shortenedShare <= 1)) {
+                throw new IllegalArgumentException("shortenedShare must be within 0..1, got " + shortenedShare);
+            }
+        }
+
+        /**
+         * A configuration of cars in their road proportions.
+         *
+         * @param width        image width in pixels
+         * @param height       image height in pixels
+         * @param cars         number of car instances
+         * @param views        pictures per car
+         * @param carsPerShard cars in one shard
+         * @param seed         the seed
+         * @param environments number of lighting environments
+         * @param envSize      cube-map face size
+         * @param backdrops    photos that may replace sky and ground (not null)
+         * @param residualAmplitude metres per unit weight of each car's residual (0..0.2)
+         */
+        public Config(int width, int height, int cars, int views, int carsPerShard, long seed, int environments,
+                      int envSize, Backdrops backdrops, float residualAmplitude) {
+            this(width, height, cars, views, carsPerShard, seed, environments, envSize, backdrops, residualAmplitude, 0f);
         }
 
         /**
@@ -125,6 +149,9 @@ public final class SyntheticGenerator {
                 // only when set, so manifests of template-body sets stay as they were
                 // as written (0.04, not 0.03999999910593033), so a re-run's manifest compares equal
                 o.addProperty("residualAmplitude", new java.math.BigDecimal(Float.toString(residualAmplitude)));
+            }
+            if (shortenedShare > 0) {
+                o.addProperty("shortenedShare", new java.math.BigDecimal(Float.toString(shortenedShare)));
             }
             o.addProperty("generator", GENERATOR_VERSION);
             return o;
@@ -250,7 +277,8 @@ public final class SyntheticGenerator {
         List<SkyEnvironment> environments = environments(config);
         String[] envNames = environments.stream().map(SkyEnvironment::name).toArray(String[]::new);
         ScenePlanner planner = new ScenePlanner(config.seed(), config.views(), config.width(), config.height(),
-                environments.size(), config.backdrops().size(), config.residualAmplitude());
+                environments.size(), config.backdrops().size(), config.residualAmplitude(),
+                config.shortenedShare());
         List<com.jme3.texture.Texture2D> backdropTextures = config.backdrops().loadTextures();
         BlockingQueue<CarJob> jobs = new ArrayBlockingQueue<>(3);
         int poolSize = 6;
