@@ -708,12 +708,15 @@ public final class CarParams {
      * lengths as the rules allow (along the straight line, as {@link #nearestValid}).
      *
      * @param factor length scale, within (0, 1]; 1 gives an equal car
-     * @return new valid parameters (this object is not modified)
+     * @return valid parameters, this object itself for factor 1 (this object is not modified)
      * @throws IllegalArgumentException if factor is outside (0, 1]
      */
     public CarParams shortened(float factor) {
         if (!(factor > 0f && factor <= 1f)) {
             throw new IllegalArgumentException("factor must be within (0, 1], got " + factor);
+        }
+        if (factor == 1f) {
+            return this;
         }
         float[] wanted = v.clone();
         for (int i : new int[] {FRONT_OVERHANG, WHEELBASE, REAR_OVERHANG, HOOD_LENGTH, DECK_LENGTH}) {
@@ -724,8 +727,11 @@ public final class CarParams {
         float r = v[WHEEL_RADIUS];
         float gap = v[WHEEL_ARCH_GAP];
         boolean exposed = wheelsExposed();
-        wanted[FRONT_OVERHANG] = Math.max(wanted[FRONT_OVERHANG], exposed ? r + 0.06f : r + gap + 0.23f);
-        wanted[REAR_OVERHANG] = Math.max(wanted[REAR_OVERHANG], exposed ? r + 0.06f : r + gap + 0.16f);
+        // at the end of (never beyond) this car's own overhang
+        float frontRoom = Math.min(v[FRONT_OVERHANG], exposed ? r + 0.06f : r + gap + 0.23f);
+        float rearRoom = Math.min(v[REAR_OVERHANG], exposed ? r + 0.06f : r + gap + 0.16f);
+        wanted[FRONT_OVERHANG] = Math.max(wanted[FRONT_OVERHANG], frontRoom);
+        wanted[REAR_OVERHANG] = Math.max(wanted[REAR_OVERHANG], rearRoom);
         for (int i = 0; i < wanted.length; i++) {
             wanted[i] = Math.max(MIN[i], Math.min(MAX[i], wanted[i]));
         }

@@ -26,6 +26,32 @@ class CarParamsTest {
     }
 
     @Test
+    void shortenedKeepsWidthHeightAndWheelsAndReachesCityCarProportions() {
+        CarParams sedan = CarParams.preset(BodyType.SEDAN);
+        assertEquals(sedan, sedan.shortened(1f));
+        CarParams city = sedan.shortened(0.6f);
+        city.validate();
+        assertEquals(sedan.width(), city.width(), 1e-4f);
+        assertEquals(sedan.height(), city.height(), 1e-4f);
+        assertEquals(sedan.wheelRadius(), city.wheelRadius(), 1e-4f);
+        // a 4.8 m saloon becomes a car of a kei car's proportions, height / length about 0.45
+        assertTrue(city.length() < 3.4f, "length " + city.length());
+        assertTrue(city.height() / city.length() > 0.43f, "height / length " + city.height() / city.length());
+        Random random = new Random(5);
+        for (int i = 0; i < 300; i++) {
+            CarParams p = CarParams.random(random);
+            float f = 0.6f + 0.4f * random.nextFloat();
+            CarParams q = p.shortened(f);
+            q.validate();
+            assertTrue(q.length() <= p.length() + 1e-4f);
+            assertTrue(q.length() >= f * p.length() - 1e-3f, "never shorter than asked");
+            assertEquals(p.height(), q.height(), 1e-4f);
+        }
+        assertThrows(IllegalArgumentException.class, () -> sedan.shortened(0f));
+        assertThrows(IllegalArgumentException.class, () -> sedan.shortened(1.2f));
+    }
+
+    @Test
     void vectorRoundTrip() {
         Random random = new Random(11);
         for (int i = 0; i < 200; i++) {

@@ -515,17 +515,46 @@ public final class InverseTrainer implements AutoCloseable {
 
     /**
      * Exports the network as a SavedModel: input {@value InverseNet#INPUT}, outputs pose,
-     * placement, params, paint, residual_code and residual.
+     * placement, params, paint, and residual_code and residual unless the residual head's answer
+     * is zero for every input ({@link #residualHeadSilent()}), so that a network whose head was
+     * never trained ships without one rather than with a head that only says zero.
      *
      * @param dir an empty or missing folder
      * @throws IOException if it cannot be written
      */
     public void export(Path dir) throws IOException {
-        Signature sig = Signature.builder().key(Signature.DEFAULT_KEY).input(InverseNet.INPUT, model.crop())
+        Signature.Builder sig = Signature.builder().key(Signature.DEFAULT_KEY).input(InverseNet.INPUT, model.crop())
                 .output("pose", model.pose()).output("placement", model.placement())
-                .output("params", model.params()).output("paint", model.paint())
-                .output("residual_code", model.residualCode()).output("residual", model.residual()).build();
-        SavedModelExport.export(session, sig, dir);
+                .output("params", model.params()).output("paint", model.paint());
+        if (!residualHeadSilent()) {
+            sig.output("residual_code", model.residualCode()).output("residual", model.residual());
+        }
+        SavedModelExport.export(session, sig.build(), dir);
+    }
+
+    /**
+     * Whether the residual head answers zero whatever the input: its code's weights and bias are
+     * zero (then the code is tanh(0) = 0) and so is the decoder's bias. That is the head as
+     * {@link InverseNet} starts it, kept when training leaves it out ({@code --train-only}).
+     *
+     * @return true when the exported residual would always be zero
+     */
+    public boolean residualHeadSilent() {
+        List<String> names = net.variableNames();
+        for (String name : List.of("code_w", "code_b", "residual_b")) {
+            int k = names.indexOf(name);
+            if (k < 0) {
+                throw new IllegalStateException("the network has no variable " + name);
+            }
+            try (Result r = session.runner().fetch(net.variables().get(k)).run()) {
+                for (float v : floats(r.get(0))) {
+                    if (v != 0f) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** @return the mask channel of a crop [S*S] */

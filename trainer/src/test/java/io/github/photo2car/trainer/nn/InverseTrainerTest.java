@@ -2,6 +2,8 @@ package io.github.photo2car.trainer.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.photo2car.neural.InverseGraphics;
+import io.github.photo2car.template.CarParams;
 import io.github.photo2car.template.CarTemplate;
 import io.github.photo2car.trainer.synth.ResidualModes;
 
@@ -42,6 +45,7 @@ class InverseTrainerTest {
             assertTrue(last.loss() < 0.8 * first.loss(), "loss " + first.loss() + " -> " + last.loss());
             assertTrue(last.paramsL1() < first.paramsL1() - 0.02, "params did not improve");
             assertTrue(last.reprojectionIou() > first.reprojectionIou() + 0.1, "reprojected IoU did not improve");
+            assertFalse(trainer.residualHeadSilent(), "every weight trained, the residual head's too");
             trainer.export(dir.resolve("inverse"));
             InverseData.View view = validation.read(3, 0);
             InverseTrainer.Prediction tf = trainer.predict(new InverseData.View[] {view})[0];
@@ -79,6 +83,25 @@ class InverseTrainerTest {
             assertTrue(last.residualErrorRms() < 0.5 * truth, "residual error " + last.residualErrorRms()
                     + " against a residual of " + truth);
             assertTrue(last.residualErrorRms() < first.residualErrorRms(), "the error did not fall");
+        }
+    }
+
+    @Test
+    void aResidualHeadLeftUntrainedIsLeftOutOfTheExport(@TempDir Path dir) throws Exception {
+        // trained without the head (--train-only), the head keeps its start and says zero for
+        // every input: the export has no residual, as a network without the head
+        RasterizedViews train = new RasterizedViews(64, 8, 2, 5);
+        InverseTrainer.Options options = new InverseTrainer.Options(4, 1, 2, 1e-3f, 1, 5, 1f, 0f, 100f, 1.5f, null,
+                false, null, List.of("i", "f1", "pose", "placement", "params", "paint"));
+        try (InverseTrainer trainer = new InverseTrainer(options, ShapeBasis.fit(48, 3), train, train)) {
+            trainer.run();
+            assertTrue(trainer.residualHeadSilent());
+            trainer.export(dir.resolve("inverse"));
+            try (InverseGraphics djl = InverseGraphics.load(dir.resolve("inverse"), 64)) {
+                InverseGraphics.Estimate e = djl.estimateOnce(train.read(0, 0).crop());
+                assertNull(e.residual(), "no residual output");
+                assertEquals(CarParams.vectorSize(), e.params().length);
+            }
         }
     }
 
