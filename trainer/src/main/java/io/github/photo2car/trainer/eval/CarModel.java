@@ -2,6 +2,8 @@ package io.github.photo2car.trainer.eval;
 
 import com.jme3.asset.AssetManager;
 import com.jme3.asset.plugins.FileLocator;
+import com.jme3.material.Material;
+import com.jme3.math.ColorRGBA;
 import com.jme3.math.Matrix4f;
 import com.jme3.math.Quaternion;
 import com.jme3.math.Transform;
@@ -12,6 +14,8 @@ import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 import com.jme3.scene.VertexBuffer;
 import com.jme3.system.JmeSystem;
+import com.jme3.texture.Texture;
+import com.jme3.texture.image.ImageRaster;
 
 import java.nio.Buffer;
 import java.nio.FloatBuffer;
@@ -41,9 +45,12 @@ import java.util.Objects;
  * @param fileToCar   rigid transform from the file's world frame to the car frame (rotation, then
  *                    translation; no scale): put the loaded scene under a node with this local
  *                    transform to see it as {@link #body()} and {@link #wheels()} describe it
+ * @param colours     the colour of every triangle of {@link #all()} (the body's, then the
+ *                    wheels'), sRGB in 0..1, 3 floats per triangle: its material's base colour,
+ *                    times its base-colour texture at the triangle's centre where it has one
  */
 public record CarModel(String name, TriangleSoup body, TriangleSoup wheels, float[] wheelCentres, float wheelRadius,
-                       Transform fileToCar) {
+                       Transform fileToCar, float[] colours) {
 
     /**
      * Loads a .glb/.gltf car and aligns it to the car frame.
@@ -100,7 +107,87 @@ public record CarModel(String name, TriangleSoup body, TriangleSoup wheels, floa
             radius += c.y / 4f; // wheels touch the ground: centre height = radius
         }
         String name = file.getFileName().toString().replaceFirst("\\.(glb|gltf)$", "");
-        return new CarModel(name, body, wheels, centres, radius, new Transform(shift, toCar));
+        float[] bodyColours = colours(bodyParts);
+        float[] wheelColours = colours(wheelGeoms);
+        float[] colours = new float[bodyColours.length + wheelColours.length];
+        System.arraycopy(bodyColours, 0, colours, 0, bodyColours.length);
+        System.arraycopy(wheelColours, 0, colours, bodyColours.length, wheelColours.length);
+        return new CarModel(name, body, wheels, centres, radius, new Transform(shift, toCar), colours);
+    }
+
+    /** sRGB colour per triangle of the geometries, in the order {@link #soup} lists them. */
+    private static float[] colours(List<Geometry> geoms) {
+        List<float[]> parts = new ArrayList<>();
+        int total = 0;
+        for (Geometry g : geoms) {
+            Mesh m = g.getMesh();
+            VertexBuffer ib = m.getBuffer(VertexBuffer.Type.Index);
+            int triangles = (ib == null ? m.getVertexCount() : ib.getData().limit()) / 3;
+            ColorRGBA base = ColorRGBA.White;
+            Texture map = null;
+            Material mat = g.getMaterial();
+            if (mat != null) {
+                if (mat.getParamValue("BaseColor") instanceof ColorRGBA c) {
+                    base = c;
+                } else if (mat.getParamValue("Diffuse") instanceof ColorRGBA c) {
+                    base = c;
+                }
+                if (mat.getParamValue("BaseColorMap") instanceof Texture t) {
+                    map = t;
+                } else if (mat.getParamValue("DiffuseMap") instanceof Texture t) {
+                    map = t;
+                }
+            }
+            VertexBuffer uvs = m.getBuffer(VertexBuffer.Type.TexCoord);
+            ImageRaster raster = map != null && uvs != null && map.getImage() != null
+                    ? ImageRaster.create(map.getImage()) : null;
+            float[] out = new float[3 * triangles];
+            ColorRGBA texel = new ColorRGBA();
+            for (int t = 0; t < triangles; t++) {
+                float r = base.r;
+                float gr = base.g;
+                float b = base.b;
+                if (raster != null) {
+                    FloatBuffer uv = (FloatBuffer) uvs.getData();
+                    float u = 0;
+                    float v = 0;
+                    for (int k = 0; k < 3; k++) {
+                        int vi = ib == null ? 3 * t + k : index(ib.getData(), 3 * t + k);
+                        u += uv.get(2 * vi) / 3f;
+                        v += uv.get(2 * vi + 1) / 3f;
+                    }
+                    int x = Math.floorMod((int) Math.floor(u * raster.getWidth()), raster.getWidth());
+                    int y = Math.floorMod((int) Math.floor(v * raster.getHeight()), raster.getHeight());
+                    raster.getPixel(x, y, texel);
+                    // textures hold sRGB; the base colour factor is linear
+                    r *= toLinear(texel.r);
+                    gr *= toLinear(texel.g);
+                    b *= toLinear(texel.b);
+                }
+                out[3 * t] = toSrgb(r);
+                out[3 * t + 1] = toSrgb(gr);
+                out[3 * t + 2] = toSrgb(b);
+            }
+            parts.add(out);
+            total += out.length;
+        }
+        float[] all = new float[total];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return all;
+    }
+
+    private static float toSrgb(float linear) {
+        float c = Math.max(0f, Math.min(1f, linear));
+        return c <= 0.0031308f ? 12.92f * c : (float) (1.055 * Math.pow(c, 1 / 2.4) - 0.055);
+    }
+
+    private static float toLinear(float srgb) {
+        float c = Math.max(0f, Math.min(1f, srgb));
+        return c <= 0.04045f ? c / 12.92f : (float) Math.pow((c + 0.055) / 1.055, 2.4);
     }
 
     private static final String[][] WHEEL_NAMES = {

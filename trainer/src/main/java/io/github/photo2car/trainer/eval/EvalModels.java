@@ -39,7 +39,8 @@ import io.github.photo2car.trainer.cli.ProgressBar;
 
 /**
  * {@code ./photo2car eval-models --models DIR --views N --json FILE}: renders every real car model
- * (.glb) of a folder from N random views (grey shading, exact silhouette as the mask), rebuilds
+ * (.glb) of a folder from N random views (each face in its material's colour with a fixed light's
+ * shading, or all grey with {@code --grey}; the exact silhouette as the mask), rebuilds
  * a car from each picture with the photo pipeline, and compares it with the model in 3D:
  * {@code iou3d} (voxels at unit length, 64³, as {@code eval-template}; the fitted residual is not
  * included), {@code wheel_error} (mean wheel-centre distance / model length) and
@@ -76,7 +77,16 @@ public final class EvalModels {
         int fitIterations = ConversionOptions.defaults().fitIterations();
         Path inverseDir = null;
         int extraIterations = ConversionOptions.defaults().extraPhotoIterations();
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        boolean grey = false;
+        for (int i = 0; i < args.length; i += 2) {
+            if (args[i].equals("--grey")) {
+                grey = true;
+                i--;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                fail("missing value after " + args[i]);
+            }
             switch (args[i]) {
                 case "--models" -> models = Paths.get(args[i + 1]);
                 case "--json" -> json = Paths.get(args[i + 1]);
@@ -121,6 +131,7 @@ public final class EvalModels {
         for (Path file : files) {
             CarModel model = CarModel.load(file);
             TriangleSoup soup = model.all();
+            float[] colours = grey ? null : model.colours();
             VoxelGrid truth = UnitLengthGrid.voxelize(soup, UnitLengthGrid.DEFAULT_SIZE);
             for (int v = 0; v < views; v++) {
                 float azimuth = 360 * rnd.nextFloat() - 180;
@@ -130,7 +141,7 @@ public final class EvalModels {
                 o.addProperty("azimuth_deg", azimuth);
                 o.addProperty("elevation_deg", elevation);
                 try {
-                    PhotoImage photo = render(backend, soup, model, azimuth, elevation);
+                    PhotoImage photo = render(backend, soup, colours, model, azimuth, elevation);
                     CarBuild build = pipeline.convert(photo, ConversionListener.NONE, null);
                     double[] score = score(build, model, truth);
                     double iou = score[0];
@@ -141,7 +152,8 @@ public final class EvalModels {
                     o.addProperty("wheelbase_error", round(base));
                     if (secondView != 0) {
                         // the same car from a second side too, both pictures building one car
-                        PhotoImage other = render(backend, soup, model, azimuth + secondView, elevation);
+                        PhotoImage other = render(backend, soup, colours, model, azimuth + secondView,
+                                elevation);
                         CarBuild both = pipeline.convert(List.of(photo, other), ConversionListener.NONE, null);
                         double[] pair = score(both, model, truth);
                         if (pictures != null && v == 0) {
@@ -179,6 +191,7 @@ public final class EvalModels {
         root.addProperty("seed", seed);
         root.addProperty("fit_iterations", fitIterations);
         root.addProperty("mask_source", "given (the exact silhouette of the rendered model)");
+        root.addProperty("shading", grey ? "grey, face shading" : "the model's own colours, face shading");
         root.addProperty("estimator", inverse == null ? "pose search" : inverseDir != null
                 ? "inverse-graphics network " + inverseDir.getFileName() : "inverse-graphics network (shipped)");
         root.addProperty("failures", failures);
@@ -225,10 +238,11 @@ public final class EvalModels {
     }
 
     /**
-     * The model in grey with face shading from a camera that frames it, and its exact silhouette.
+     * The model with face shading from a camera that frames it, and its exact silhouette: each
+     * triangle in its own colour (sRGB, 3 per triangle of soup), or all in grey when colours is null.
      */
-    private static PhotoImage render(RasterBackend backend, TriangleSoup soup, CarModel model, float azimuth,
-                                     float elevation) {
+    private static PhotoImage render(RasterBackend backend, TriangleSoup soup, float[] colours, CarModel model,
+                                     float azimuth, float elevation) {
         float[] xyz = soup.xyz();
         int n = xyz.length / 3;
         int[] tris = new int[n];
@@ -262,9 +276,16 @@ public final class EvalModels {
             double nz = ux * vy - uy * vx;
             double len = Math.sqrt(nx * nx + ny * ny + nz * nz) + 1e-12;
             float shade = (float) (0.35 + 0.6 * Math.abs((0.3 * nx + 0.8 * ny + 0.5 * nz) / len));
-            rgb[3 * p] = 0.7f * shade;
-            rgb[3 * p + 1] = 0.72f * shade;
-            rgb[3 * p + 2] = 0.75f * shade;
+            if (colours == null) {
+                rgb[3 * p] = 0.7f * shade;
+                rgb[3 * p + 1] = 0.72f * shade;
+                rgb[3 * p + 2] = 0.75f * shade;
+            } else {
+                int c = 3 * ids[p];
+                rgb[3 * p] = colours[c] * shade;
+                rgb[3 * p + 1] = colours[c + 1] * shade;
+                rgb[3 * p + 2] = colours[c + 2] * shade;
+            }
             mask[p] = 1;
         }
         return new PhotoImage(WIDTH, HEIGHT, rgb, mask);
@@ -316,7 +337,7 @@ public final class EvalModels {
 
     private static void fail(String message) {
         System.err.println("eval-models: " + message);
-        System.err.println("Usage: ./photo2car eval-models --models DIR --json FILE [--views N] [--seed S] [--second-view DEG] [--fit-iterations N] [--inverse DIR] [--extra-photo-iterations N]");
+        System.err.println("Usage: ./photo2car eval-models --models DIR --json FILE [--views N] [--seed S] [--second-view DEG] [--fit-iterations N] [--inverse DIR] [--extra-photo-iterations N] [--grey]");
         System.exit(2);
     }
 }
