@@ -163,7 +163,10 @@ public final class TrainCommand {
                 int h = c.get("height").getAsInt();
                 commands.add("`./photo2car generate --out " + d + " --cars " + c.get("cars").getAsInt() + " --views "
                         + c.get("viewsPerCar").getAsInt() + " --size " + (w == h ? w + "" : w + "x" + h) + " --seed "
-                        + c.get("seed").getAsLong() + "`");
+                        + c.get("seed").getAsLong()
+                        + (c.has("residualAmplitude") ? " --residual " + c.get("residualAmplitude").getAsString() : "")
+                        + (c.has("shortenedShare") ? " --shortened " + c.get("shortenedShare").getAsString() : "")
+                        + "`");
             }
             return String.join(", ", commands);
         }
@@ -197,10 +200,12 @@ public final class TrainCommand {
                     + Math.round(100 * CarCrop.MARGIN) + " % margin as the pipeline does); GANverse3D-style encoder"
                     + " trained on photo2car's synthetic cars with the differentiable rasterizer in the loop."
                     + " Input 'crop' [N, S, S, 4]; outputs 'pose' [N, 3] (sin, cos of azimuth, raw elevation),"
-                    + " 'placement' [N, 3], 'params' [N, " + CarParams.vectorSize() + "], 'paint' [N, 3],"
-                    + " 'residual_code' [N, " + InverseNet.RESIDUAL_CODE + "] and 'residual' [N, "
-                    + 3 * CarTemplate.SHAPE_VERTICES + "] (the code decoded to a displacement per template shape"
-                    + " vertex, metres).");
+                    + " 'placement' [N, 3], 'params' [N, " + CarParams.vectorSize() + "], 'paint' [N, 3]"
+                    + (trainer.residualHeadSilent()
+                            ? " (no residual: the residual head was not trained, see InverseTrainer.export)."
+                            : ", 'residual_code' [N, " + InverseNet.RESIDUAL_CODE + "] and 'residual' [N, "
+                            + 3 * CarTemplate.SHAPE_VERTICES + "] (the code decoded to a displacement per template"
+                            + " shape vertex, metres)."));
             card.put("Reproduce", "command", a.command(args))
                     .put("Reproduce", "date", LocalDate.now().toString())
                     .put("Data", "synthetic sets", a.dataNames())
