@@ -17,6 +17,8 @@ import com.jme3.system.JmeSystem;
 import com.jme3.texture.Texture;
 import com.jme3.texture.image.ImageRaster;
 
+import io.github.photo2car.trainer.Srgb;
+
 import java.nio.Buffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -107,22 +109,23 @@ public record CarModel(String name, TriangleSoup body, TriangleSoup wheels, floa
             radius += c.y / 4f; // wheels touch the ground: centre height = radius
         }
         String name = file.getFileName().toString().replaceFirst("\\.(glb|gltf)$", "");
-        float[] bodyColours = colours(bodyParts);
-        float[] wheelColours = colours(wheelGeoms);
-        float[] colours = new float[bodyColours.length + wheelColours.length];
-        System.arraycopy(bodyColours, 0, colours, 0, bodyColours.length);
-        System.arraycopy(wheelColours, 0, colours, bodyColours.length, wheelColours.length);
-        return new CarModel(name, body, wheels, centres, radius, new Transform(shift, toCar), colours);
+        List<Geometry> bodyThenWheels = new ArrayList<>(bodyParts);
+        bodyThenWheels.addAll(wheelGeoms);
+        return new CarModel(name, body, wheels, centres, radius, new Transform(shift, toCar), colours(bodyThenWheels));
     }
 
     /** sRGB colour per triangle of the geometries, in the order {@link #soup} lists them. */
     private static float[] colours(List<Geometry> geoms) {
-        List<float[]> parts = new ArrayList<>();
-        int total = 0;
+        int triangles = 0;
+        for (Geometry g : geoms) {
+            triangles += indexCount(g.getMesh()) / 3;
+        }
+        float[] out = new float[3 * triangles];
+        int at = 0;
+        ColorRGBA texel = new ColorRGBA();
         for (Geometry g : geoms) {
             Mesh m = g.getMesh();
             VertexBuffer ib = m.getBuffer(VertexBuffer.Type.Index);
-            int triangles = (ib == null ? m.getVertexCount() : ib.getData().limit()) / 3;
             ColorRGBA base = ColorRGBA.White;
             Texture map = null;
             Material mat = g.getMaterial();
@@ -141,9 +144,7 @@ public record CarModel(String name, TriangleSoup body, TriangleSoup wheels, floa
             VertexBuffer uvs = m.getBuffer(VertexBuffer.Type.TexCoord);
             ImageRaster raster = map != null && uvs != null && map.getImage() != null
                     ? ImageRaster.create(map.getImage()) : null;
-            float[] out = new float[3 * triangles];
-            ColorRGBA texel = new ColorRGBA();
-            for (int t = 0; t < triangles; t++) {
+            for (int t = 0; t < indexCount(m) / 3; t++, at += 3) {
                 float r = base.r;
                 float gr = base.g;
                 float b = base.b;
@@ -160,34 +161,22 @@ public record CarModel(String name, TriangleSoup body, TriangleSoup wheels, floa
                     int y = Math.floorMod((int) Math.floor(v * raster.getHeight()), raster.getHeight());
                     raster.getPixel(x, y, texel);
                     // textures hold sRGB; the base colour factor is linear
-                    r *= toLinear(texel.r);
-                    gr *= toLinear(texel.g);
-                    b *= toLinear(texel.b);
+                    r *= Srgb.toLinear(texel.r);
+                    gr *= Srgb.toLinear(texel.g);
+                    b *= Srgb.toLinear(texel.b);
                 }
-                out[3 * t] = toSrgb(r);
-                out[3 * t + 1] = toSrgb(gr);
-                out[3 * t + 2] = toSrgb(b);
+                out[at] = Srgb.fromLinear(r);
+                out[at + 1] = Srgb.fromLinear(gr);
+                out[at + 2] = Srgb.fromLinear(b);
             }
-            parts.add(out);
-            total += out.length;
         }
-        float[] all = new float[total];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
-        }
-        return all;
+        return out;
     }
 
-    private static float toSrgb(float linear) {
-        float c = Math.max(0f, Math.min(1f, linear));
-        return c <= 0.0031308f ? 12.92f * c : (float) (1.055 * Math.pow(c, 1 / 2.4) - 0.055);
-    }
-
-    private static float toLinear(float srgb) {
-        float c = Math.max(0f, Math.min(1f, srgb));
-        return c <= 0.04045f ? c / 12.92f : (float) Math.pow((c + 0.055) / 1.055, 2.4);
+    /** Corners a triangle mesh lists: its index count, or its vertex count without indices. */
+    private static int indexCount(Mesh m) {
+        VertexBuffer ib = m.getBuffer(VertexBuffer.Type.Index);
+        return ib == null ? m.getVertexCount() : ib.getData().limit();
     }
 
     private static final String[][] WHEEL_NAMES = {
@@ -243,7 +232,7 @@ public record CarModel(String name, TriangleSoup body, TriangleSoup wheels, floa
             Mesh m = g.getMesh();
             FloatBuffer pos = (FloatBuffer) m.getBuffer(VertexBuffer.Type.Position).getData();
             VertexBuffer ib = m.getBuffer(VertexBuffer.Type.Index);
-            int nIdx = ib == null ? m.getVertexCount() : ib.getData().limit();
+            int nIdx = indexCount(m);
             float[] out = new float[nIdx * 3];
             Vector3f p = new Vector3f();
             // a mirrored node (negative scale) turns faces inside out; swap two corners to undo it

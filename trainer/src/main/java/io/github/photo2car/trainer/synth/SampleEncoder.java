@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.template.CarParams;
 import io.github.photo2car.template.WheelAnchor;
+import io.github.photo2car.trainer.Srgb;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -275,8 +276,7 @@ final class SampleEncoder {
     private static float[] srgb(float[] linear) {
         float[] out = new float[3];
         for (int i = 0; i < 3; i++) {
-            double l = linear[i];
-            out[i] = (float) (l <= 0.0031308 ? 12.92 * l : 1.055 * Math.pow(l, 1 / 2.4) - 0.055);
+            out[i] = Srgb.fromLinear(linear[i]);
         }
         return out;
     }
