@@ -50,22 +50,7 @@ public final class ScenePlanner {
      * @param backdrops    number of backdrop photos (&ge; 0); with some, 35 % of views show one
      */
     public ScenePlanner(long seed, int views, int width, int height, int environments, int backdrops) {
-        this(seed, views, width, height, environments, backdrops, 0);
-    }
-
-    /**
-     * @param seed              the data set's seed
-     * @param views             views per car (&ge; 1)
-     * @param width             image width in pixels
-     * @param height            image height in pixels
-     * @param environments      number of environments to choose from (&ge; 1)
-     * @param backdrops         number of backdrop photos (&ge; 0); with some, 35 % of views show one
-     * @param residualAmplitude metres per unit weight of a {@link ResidualModes} residual on every
-     *                          car (weights uniform in -1..1), or 0 for template bodies
-     */
-    public ScenePlanner(long seed, int views, int width, int height, int environments, int backdrops,
-                        float residualAmplitude) {
-        this(seed, views, width, height, environments, backdrops, residualAmplitude, 0f);
+        this(seed, views, width, height, environments, backdrops, 0f, 0f);
     }
 
     /**
