@@ -83,6 +83,8 @@ public final class CarParams {
         "noseHeight", "windshieldRake", "rearWindowRake", "deckLength", "deckHeight", "bedDepth",
         "beltlineHeight", "tumblehome", "cornerRoundness", "bumperHeight"
     };
+    /** The lengthwise dimensions, which {@link #shortened} scales. */
+    private static final int[] LENGTHWISE = {FRONT_OVERHANG, WHEELBASE, REAR_OVERHANG, HOOD_LENGTH, DECK_LENGTH};
     /** Hard lower limits, same order as NAMES; the vector maps MIN..MAX to 0..1. */
     private static final float[] MIN = {
         0.50f, 1.80f, 0.40f, 0.80f, 0.80f, 0.08f,
@@ -719,12 +721,53 @@ public final class CarParams {
             return this;
         }
         float[] wanted = v.clone();
-        for (int i : new int[] {FRONT_OVERHANG, WHEELBASE, REAR_OVERHANG, HOOD_LENGTH, DECK_LENGTH}) {
+        for (int i : LENGTHWISE) {
             wanted[i] *= factor;
         }
-        // keep the room the arches need (see check), so that the line search below does not stop
-        // at the first overhang that gets too short
-        float r = v[WHEEL_RADIUS];
+        return towards(wanted);
+    }
+
+    /**
+     * The same car with a toy's proportions ("super-deformed", as die-cast and pull-back toy cars
+     * and many stylised game cars are drawn): shorter as {@link #shortened} by 1 - 0.4 amount,
+     * and taller by 1 + 0.2 amount (height and the heights of hood, nose, deck, beltline and
+     * bumper), with the ground clearance times 1 + amount and wheels of 1 + 0.15 amount the
+     * radius; width and track stay. Unlike a plain shortening this changes what the car's front
+     * and back show (a taller body on higher, bigger wheels), so a picture from either end still
+     * says something about how long the car is. Where a rule breaks, the car goes as far towards
+     * these proportions as the rules allow (as {@link #shortened}).
+     *
+     * @param amount how far towards the toy's proportions, within [0, 1]; 0 gives an equal car
+     * @return valid parameters, this object itself for amount 0 (this object is not modified)
+     * @throws IllegalArgumentException if amount is outside [0, 1]
+     */
+    public CarParams toy(float amount) {
+        if (!(amount >= 0f && amount <= 1f)) {
+            throw new IllegalArgumentException("amount must be within [0, 1], got " + amount);
+        }
+        if (amount == 0f) {
+            return this;
+        }
+        float[] wanted = v.clone();
+        for (int i : LENGTHWISE) {
+            wanted[i] *= 1f - 0.4f * amount;
+        }
+        for (int i : new int[] {HEIGHT, HOOD_HEIGHT, NOSE_HEIGHT, DECK_HEIGHT, BELTLINE_HEIGHT, BUMPER_HEIGHT}) {
+            wanted[i] *= 1f + 0.2f * amount;
+        }
+        wanted[GROUND_CLEARANCE] *= 1f + amount;
+        wanted[WHEEL_RADIUS] *= 1f + 0.15f * amount;
+        return towards(wanted);
+    }
+
+    /**
+     * This car moved towards wanted raw values: the overhangs kept long enough for the arches of
+     * the wanted wheels (see check) so that the line search does not stop at the first overhang
+     * that gets too short, each value within its limits, then as far along the straight line as
+     * the rules allow ({@link #nearestValid}).
+     */
+    private CarParams towards(float[] wanted) {
+        float r = wanted[WHEEL_RADIUS];
         float gap = v[WHEEL_ARCH_GAP];
         boolean exposed = wheelsExposed();
         // at the end of (never beyond) this car's own overhang

@@ -52,6 +52,36 @@ class CarParamsTest {
     }
 
     @Test
+    void toyProportionsAreShorterTallerAndHigherOnBiggerWheels() {
+        CarParams sedan = CarParams.preset(BodyType.SEDAN);
+        assertEquals(sedan, sedan.toy(0f));
+        Random random = new Random(9);
+        int n = 300;
+        double roadRatio = 0;
+        double toyRatio = 0;
+        double clearanceGain = 0;
+        for (int i = 0; i < n; i++) {
+            CarParams p = CarParams.random(random);
+            CarParams q = p.toy(1f);
+            q.validate();
+            assertEquals(p.width(), q.width(), 1e-4f, "width stays");
+            assertTrue(q.length() <= p.length() + 1e-4f, "never longer");
+            assertTrue(q.height() >= p.height() - 1e-4f, "never lower");
+            assertTrue(q.wheelRadius() >= p.wheelRadius() - 1e-4f, "never smaller wheels");
+            roadRatio += p.height() / p.length();
+            toyRatio += q.height() / q.length();
+            clearanceGain += q.groundClearance() / p.groundClearance();
+        }
+        // most cars get all the way (0.33 on average becomes about 0.56), not stuck at the first rule
+        assertTrue(toyRatio / n > 1.6 * roadRatio / n, "height / length " + roadRatio / n + " -> " + toyRatio / n);
+        assertTrue(clearanceGain / n > 1.5, "ground clearance x " + clearanceGain / n);
+        CarParams half = sedan.toy(0.5f);
+        assertTrue(half.length() > sedan.toy(1f).length() && half.length() < sedan.length());
+        assertThrows(IllegalArgumentException.class, () -> sedan.toy(-0.1f));
+        assertThrows(IllegalArgumentException.class, () -> sedan.toy(1.5f));
+    }
+
+    @Test
     void vectorRoundTrip() {
         Random random = new Random(11);
         for (int i = 0; i < 200; i++) {

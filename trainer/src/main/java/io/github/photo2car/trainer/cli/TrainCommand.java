@@ -166,6 +166,7 @@ public final class TrainCommand {
                         + c.get("seed").getAsLong()
                         + (c.has("residualAmplitude") ? " --residual " + c.get("residualAmplitude").getAsString() : "")
                         + (c.has("shortenedShare") ? " --shortened " + c.get("shortenedShare").getAsString() : "")
+                        + (c.has("toyShare") ? " --toy " + c.get("toyShare").getAsString() : "")
                         + "`");
             }
             return String.join(", ", commands);

@@ -48,6 +48,7 @@ public final class GenerateCommand {
         double benchSeconds = 40;
         float residual = 0;
         float shortened = 0;
+        float toy = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -83,6 +84,7 @@ public final class GenerateCommand {
                     case "--backdrops" -> backdrops = Path.of(v);
                     case "--residual" -> residual = Float.parseFloat(v);
                     case "--shortened" -> shortened = Float.parseFloat(v);
+                    case "--toy" -> toy = Float.parseFloat(v);
                     default -> fail("unknown option " + a);
                 }
             } catch (NumberFormatException e) {
@@ -111,7 +113,7 @@ public final class GenerateCommand {
         SyntheticGenerator.Config config;
         try {
             config = new SyntheticGenerator.Config(width, height, cars, views, shardCars, seed, environments, envSize,
-                    backdrops == null ? Backdrops.none() : Backdrops.scan(backdrops), residual, shortened);
+                    backdrops == null ? Backdrops.none() : Backdrops.scan(backdrops), residual, shortened, toy);
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
             return;
@@ -180,14 +182,17 @@ public final class GenerateCommand {
         return """
                 usage: generate --out DIR [--cars N] [--views K] [--size S|WxH] [--seed S] [--shard-cars N]
                                 [--environments N] [--env-size N] [--backdrops DIR] [--residual METRES]
-                                [--shortened SHARE]
+                                [--shortened SHARE] [--toy SHARE]
                        generate --bench [--bench-seconds S]
                        generate --report DIR --docs DIR [--seed S]
                        generate --verify DIR
                 --residual A: every car's body leaves the template by A metres per unit of 16 smooth symmetric
                   modes with weights uniform in -1..1 (ResidualModes; the labels record the weights).
                 --shortened P: a fraction P (0..1) of the cars is made shorter, lengths times 0.6..1 with width,
-                  height and wheels kept: city-car, kei-car and toy-car proportions (CarParams.shortened).""";
+                  height and wheels kept: city-car, kei-car and toy-car proportions (CarParams.shortened).
+                --toy P: a fraction P (0..1) of the cars gets a toy's proportions by an amount uniform in 0..1: up to
+                  0.6 times the length, 1.2 times the height, twice the ground clearance, 1.15 times the wheel
+                  radius (CarParams.toy), so the car's ends show how short it is.""";
     }
 
     private static void fail(String message) {

@@ -40,6 +40,7 @@ public final class ScenePlanner {
     private final int backdrops;
     private final float residualAmplitude;
     private final float shortenedShare;
+    private final float toyShare;
 
     /**
      * @param seed         the data set's seed
@@ -50,7 +51,7 @@ public final class ScenePlanner {
      * @param backdrops    number of backdrop photos (&ge; 0); with some, 35 % of views show one
      */
     public ScenePlanner(long seed, int views, int width, int height, int environments, int backdrops) {
-        this(seed, views, width, height, environments, backdrops, 0f, 0f);
+        this(seed, views, width, height, environments, backdrops, 0f, 0f, 0f);
     }
 
     /**
@@ -64,13 +65,19 @@ public final class ScenePlanner {
      *                          car (weights uniform in -1..1), or 0 for template bodies
      * @param shortenedShare    fraction of the cars made shorter ({@link CarParams#shortened}, a
      *                          length factor uniform in {@value #SHORTEST}..1), 0..1
+     * @param toyShare          fraction of the cars given a toy's proportions ({@link CarParams#toy}, an
+     *                          amount uniform in 0..1; after any shortening), 0..1
      */
     public ScenePlanner(long seed, int views, int width, int height, int environments, int backdrops,
-                        float residualAmplitude, float shortenedShare) {
+                        float residualAmplitude, float shortenedShare, float toyShare) {
         if (!(shortenedShare >= 0 && shortenedShare <= 1)) {
             throw new IllegalArgumentException("shortenedShare must be within 0..1, got " + shortenedShare);
         }
+        if (!(toyShare >= 0 && toyShare <= 1)) {
+            throw new IllegalArgumentException("toyShare must be within 0..1, got " + toyShare);
+        }
         this.shortenedShare = shortenedShare;
+        this.toyShare = toyShare;
         if (views < 1 || width < 16 || height < 16 || environments < 1) {
             throw new IllegalArgumentException("need views >= 1, size >= 16, environments >= 1");
         }
@@ -101,6 +108,12 @@ public final class ScenePlanner {
             Random rs = new Random(mix(seed, carIndex, -3));
             if (rs.nextFloat() < shortenedShare) {
                 params = params.shortened(SHORTEST + (1f - SHORTEST) * rs.nextFloat());
+            }
+        }
+        if (toyShare > 0) {
+            Random rt = new Random(mix(seed, carIndex, -4));
+            if (rt.nextFloat() < toyShare) {
+                params = params.toy(rt.nextFloat());
             }
         }
         CarAppearance appearance = CarAppearance.random(r);

@@ -48,9 +48,12 @@ public final class SyntheticGenerator {
      *                     (0..0.2; 0: template bodies, as before it existed)
      * @param shortenedShare fraction of the cars made shorter ({@link ScenePlanner}: city-car and
      *                     toy-car proportions), 0..1; 0 as before it existed
+     * @param toyShare     fraction of the cars given a toy's proportions ({@link ScenePlanner}: shorter,
+     *                     taller, higher, bigger wheels), 0..1; 0 as before it existed
      */
     public record Config(int width, int height, int cars, int views, int carsPerShard, long seed, int environments,
-                         int envSize, Backdrops backdrops, float residualAmplitude, float shortenedShare) {
+                         int envSize, Backdrops backdrops, float residualAmplitude, float shortenedShare,
+                         float toyShare) {
         /** @throws IllegalArgumentException on an out-of-range value */
         public Config {
             if (backdrops == null) {
@@ -71,6 +74,9 @@ public final class SyntheticGenerator {
             if (!(shortenedShare >= 0 && shortenedShare <= 1)) {
                 throw new IllegalArgumentException("shortenedShare must be within 0..1, got " + shortenedShare);
             }
+            if (!(toyShare >= 0 && toyShare <= 1)) {
+                throw new IllegalArgumentException("toyShare must be within 0..1, got " + toyShare);
+            }
         }
 
         /**
@@ -89,7 +95,8 @@ public final class SyntheticGenerator {
          */
         public Config(int width, int height, int cars, int views, int carsPerShard, long seed, int environments,
                       int envSize, Backdrops backdrops, float residualAmplitude) {
-            this(width, height, cars, views, carsPerShard, seed, environments, envSize, backdrops, residualAmplitude, 0f);
+            this(width, height, cars, views, carsPerShard, seed, environments, envSize, backdrops, residualAmplitude, 0f,
+                    0f);
         }
 
         /**
@@ -152,6 +159,9 @@ public final class SyntheticGenerator {
             }
             if (shortenedShare > 0) {
                 o.addProperty("shortenedShare", new java.math.BigDecimal(Float.toString(shortenedShare)));
+            }
+            if (toyShare > 0) {
+                o.addProperty("toyShare", new java.math.BigDecimal(Float.toString(toyShare)));
             }
             o.addProperty("generator", GENERATOR_VERSION);
             return o;
@@ -278,7 +288,7 @@ public final class SyntheticGenerator {
         String[] envNames = environments.stream().map(SkyEnvironment::name).toArray(String[]::new);
         ScenePlanner planner = new ScenePlanner(config.seed(), config.views(), config.width(), config.height(),
                 environments.size(), config.backdrops().size(), config.residualAmplitude(),
-                config.shortenedShare());
+                config.shortenedShare(), config.toyShare());
         List<com.jme3.texture.Texture2D> backdropTextures = config.backdrops().loadTextures();
         BlockingQueue<CarJob> jobs = new ArrayBlockingQueue<>(3);
         int poolSize = 6;
