@@ -167,6 +167,7 @@ public final class EvalModels {
                     }
                     o.addProperty("fit_iou", round(build.fitIou()));
                     o.addProperty("fitted_azimuth_deg", round(build.camera().azimuthDeg()));
+                    o.addProperty("fitted_elevation_deg", round(build.camera().elevationDeg()));
                     o.add("params", TemplateEvalReport.paramsJson(build.car().params()));
                     ious.add(iou);
                     wheels.add(wheel);
