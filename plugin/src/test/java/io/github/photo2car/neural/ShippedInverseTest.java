@@ -26,8 +26,8 @@ class ShippedInverseTest {
     private static final double TRUE_AZIMUTH = 60.09;
     private static final double TRUE_ELEVATION = 5.96;
     /** The shipped model's answers on the sample, mirror-averaged (one look: azimuth 55.847). */
-    private static final double AZIMUTH = 55.8111;
-    private static final double MEAN_PARAM = 0.38349;
+    private static final double AZIMUTH = 57.6754;
+    private static final double MEAN_PARAM = 0.38525;
 
     @Test
     void shippedInverseNetworkSeesTheSampleCar() throws Exception {
