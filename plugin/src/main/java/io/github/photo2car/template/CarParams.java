@@ -85,6 +85,8 @@ public final class CarParams {
     };
     /** The lengthwise dimensions, which {@link #shortened} scales. */
     private static final int[] LENGTHWISE = {FRONT_OVERHANG, WHEELBASE, REAR_OVERHANG, HOOD_LENGTH, DECK_LENGTH};
+    /** The heights above the ground that {@link #toy} scales with the car's height. */
+    private static final int[] HEIGHTS = {HEIGHT, HOOD_HEIGHT, NOSE_HEIGHT, DECK_HEIGHT, BELTLINE_HEIGHT, BUMPER_HEIGHT};
     /** Hard lower limits, same order as NAMES; the vector maps MIN..MAX to 0..1. */
     private static final float[] MIN = {
         0.50f, 1.80f, 0.40f, 0.80f, 0.80f, 0.08f,
@@ -752,7 +754,7 @@ public final class CarParams {
         for (int i : LENGTHWISE) {
             wanted[i] *= 1f - 0.4f * amount;
         }
-        for (int i : new int[] {HEIGHT, HOOD_HEIGHT, NOSE_HEIGHT, DECK_HEIGHT, BELTLINE_HEIGHT, BUMPER_HEIGHT}) {
+        for (int i : HEIGHTS) {
             wanted[i] *= 1f + 0.2f * amount;
         }
         wanted[GROUND_CLEARANCE] *= 1f + amount;

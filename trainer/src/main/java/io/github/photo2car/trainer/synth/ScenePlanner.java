@@ -70,14 +70,8 @@ public final class ScenePlanner {
      */
     public ScenePlanner(long seed, int views, int width, int height, int environments, int backdrops,
                         float residualAmplitude, float shortenedShare, float toyShare) {
-        if (!(shortenedShare >= 0 && shortenedShare <= 1)) {
-            throw new IllegalArgumentException("shortenedShare must be within 0..1, got " + shortenedShare);
-        }
-        if (!(toyShare >= 0 && toyShare <= 1)) {
-            throw new IllegalArgumentException("toyShare must be within 0..1, got " + toyShare);
-        }
-        this.shortenedShare = shortenedShare;
-        this.toyShare = toyShare;
+        this.shortenedShare = share("shortenedShare", shortenedShare);
+        this.toyShare = share("toyShare", toyShare);
         if (views < 1 || width < 16 || height < 16 || environments < 1) {
             throw new IllegalArgumentException("need views >= 1, size >= 16, environments >= 1");
         }
@@ -91,6 +85,21 @@ public final class ScenePlanner {
         this.height = height;
         this.environments = environments;
         this.backdrops = Math.max(0, backdrops);
+    }
+
+    /**
+     * Checks a fraction of the cars.
+     *
+     * @param name  the fraction's name, for the message
+     * @param share the fraction
+     * @return share
+     * @throws IllegalArgumentException if share is not within 0..1
+     */
+    static float share(String name, float share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException(name + " must be within 0..1, got " + share);
+        }
+        return share;
     }
 
     /**

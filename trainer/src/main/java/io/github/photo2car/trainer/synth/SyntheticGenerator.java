@@ -71,12 +71,8 @@ public final class SyntheticGenerator {
             if (!(residualAmplitude >= 0 && residualAmplitude <= 0.2f)) {
                 throw new IllegalArgumentException("residualAmplitude must be within 0..0.2 m, got " + residualAmplitude);
             }
-            if (!(shortenedShare >= 0 && shortenedShare <= 1)) {
-                throw new IllegalArgumentException("shortenedShare must be within 0..1, got " + shortenedShare);
-            }
-            if (!(toyShare >= 0 && toyShare <= 1)) {
-                throw new IllegalArgumentException("toyShare must be within 0..1, got " + toyShare);
-            }
+            ScenePlanner.share("shortenedShare", shortenedShare);
+            ScenePlanner.share("toyShare", toyShare);
         }
 
         /**
