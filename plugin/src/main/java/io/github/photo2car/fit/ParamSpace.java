@@ -40,46 +40,10 @@ final class ParamSpace {
      * @return the parameters of the result
      */
     static CarParams moveToward(float[] from, float[] wanted, CarParams fallback) {
-        for (int i = 0; i < wanted.length; i++) {
-            wanted[i] = Math.max(0f, Math.min(1f, wanted[i]));
-        }
-        float t = CarParams.validFraction(from, wanted);
-        if (t >= 1f) {
-            CarParams moved = tryParams(wanted);
-            if (moved != null) {
-                return moved;
-            }
-        }
-        float[] at = new float[wanted.length];
-        for (int i = 0; i < wanted.length; i++) {
-            at[i] = from[i] + t * (wanted[i] - from[i]);
-        }
-        if (tryParams(at) == null) {
-            System.arraycopy(from, 0, wanted, 0, from.length);
-            return fallback;
-        }
-        Integer[] order = new Integer[wanted.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        float[] remaining = new float[wanted.length];
-        for (int i = 0; i < remaining.length; i++) {
-            remaining[i] = Math.abs(wanted[i] - at[i]);
-        }
-        java.util.Arrays.sort(order, (a, b) -> Float.compare(remaining[b], remaining[a]));
-        float[] probe = at.clone();
-        for (int k : order) {
-            if (remaining[k] == 0f) {
-                break;
-            }
-            probe[k] = wanted[k];
-            float s = CarParams.validFraction(at, probe);
-            at[k] += s * (wanted[k] - at[k]);
-            probe[k] = at[k];
-        }
-        CarParams moved = tryParams(at);
+        float[] at = CarParams.slideToward(from, wanted, 1);
+        CarParams moved = at == null ? null : tryParams(at);
         if (moved == null) {
-            // rounding at a rule's edge: keep the start
+            // no valid point, or rounding at a rule's edge: keep the start
             System.arraycopy(from, 0, wanted, 0, from.length);
             return fallback;
         }

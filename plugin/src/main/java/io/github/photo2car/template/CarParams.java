@@ -526,6 +526,70 @@ public final class CarParams {
         return fromVector(v);
     }
 
+    /**
+     * A valid normalised vector as close to wanted as cheaply found, for a wanted vector that may
+     * break cross-parameter rules (a network's answer, an optimiser's step). Wanted itself
+     * (clamped to [0, 1]) when it is valid; otherwise the farthest valid point of the segment from
+     * from toward it ({@link #validFraction}), followed by sweeps in which each coordinate in turn,
+     * largest remaining move first, goes as far toward its wanted value as it can alone, until a
+     * sweep moves nothing or maxSweeps have run. The line search alone stops every parameter at
+     * the first rule crossed: a network answer whose hood is a little too high for its roof keeps
+     * only a fraction of its length, width and wheels (on the Kenney pictures the median fraction
+     * from the sedan preset was 0.13). The sweeps keep what the broken rule does not involve and
+     * slide along the rule where they can.
+     *
+     * @param from      a normalised vector, normally valid (not modified)
+     * @param wanted    the wanted normalised vector (not modified)
+     * @param maxSweeps the most coordinate sweeps after the line search, at least 0 (0 gives the
+     *                  segment's point, as {@link #nearestValid})
+     * @return a new valid normalised vector, or null when from itself is not a valid car
+     * @throws IllegalArgumentException on wrong lengths or a negative sweep count
+     */
+    public static float[] slideToward(float[] from, float[] wanted, int maxSweeps) {
+        if (maxSweeps < 0) {
+            throw new IllegalArgumentException("maxSweeps must be at least 0, got " + maxSweeps);
+        }
+        float[] target = new float[wanted.length];
+        for (int i = 0; i < target.length; i++) {
+            target[i] = Math.max(0f, Math.min(1f, wanted[i]));
+        }
+        float t = validFraction(from, target);
+        if (t >= 1f) {
+            return target;
+        }
+        float[] at = new float[wanted.length];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = from[i] + t * (target[i] - from[i]);
+        }
+        if (!isValidVector(at)) {
+            return null;
+        }
+        Integer[] order = new Integer[at.length];
+        float[] remaining = new float[at.length];
+        float[] probe = new float[at.length];
+        boolean moved = true;
+        for (int sweep = 0; sweep < maxSweeps && moved; sweep++) {
+            moved = false;
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+                remaining[i] = Math.abs(target[i] - at[i]);
+            }
+            Arrays.sort(order, (a, b) -> Float.compare(remaining[b], remaining[a]));
+            System.arraycopy(at, 0, probe, 0, at.length);
+            for (int k : order) {
+                if (remaining[k] == 0f) {
+                    break;
+                }
+                probe[k] = target[k];
+                float s = validFraction(at, probe);
+                moved |= s > 0f;
+                at[k] += s * (target[k] - at[k]);
+                probe[k] = at[k];
+            }
+        }
+        return isValidVector(at) ? at : null;
+    }
+
     private static boolean isValidVector(float[] vector) {
         float[] values = new float[NAMES.length];
         for (int i = 0; i < values.length; i++) {

@@ -88,6 +88,7 @@ public final class TrainCommand {
         float residual = 100f;
         Path initialWeights;
         List<String> trainOnly;
+        InverseTrainer.ParamLoss paramLoss = InverseTrainer.ParamLoss.L1;
         float sigma = 1.5f;
         long seed = 1;
         double validationFraction = 0.1;
@@ -124,6 +125,13 @@ public final class TrainCommand {
                             case "--residual-weight" -> a.residual = Float.parseFloat(v);
                             case "--init-from" -> a.initialWeights = Paths.get(v);
                             case "--train-only" -> a.trainOnly = List.of(v.split(","));
+                            case "--param-loss" -> {
+                                switch (v) {
+                                    case "l1" -> a.paramLoss = InverseTrainer.ParamLoss.L1;
+                                    case "cross-entropy" -> a.paramLoss = InverseTrainer.ParamLoss.CROSS_ENTROPY;
+                                    default -> fail("--param-loss must be l1 or cross-entropy, got " + v);
+                                }
+                            }
                             case "--sigma" -> a.sigma = Float.parseFloat(v);
                             case "--seed" -> a.seed = Long.parseLong(v);
                             case "--validation" -> a.validationFraction = Double.parseDouble(v);
@@ -192,7 +200,7 @@ public final class TrainCommand {
         ShapeBasis basis = ShapeBasis.fit(a.smoke ? 48 : 256, a.seed);
         InverseTrainer.Options options = new InverseTrainer.Options(a.batch, a.smoke ? 1 : a.epochs,
                 a.smoke ? 3 : 0, a.rate, a.smoke ? 1 : 200, a.seed, a.silhouette, a.parts, a.residual, a.sigma,
-                a.checkpoint, a.resume, a.initialWeights, a.trainOnly);
+                a.checkpoint, a.resume, a.initialWeights, a.trainOnly, a.paramLoss);
         try (InverseTrainer trainer = new InverseTrainer(options, basis, train, held)) {
             InverseTrainer.Report last = trainer.run();
             trainer.export(a.out);
@@ -222,6 +230,8 @@ public final class TrainCommand {
                     .put("Training", "peak learning rate", a.rate)
                     .put("Training", "silhouette weight (rasterizer in the loop)", a.silhouette)
                     .put("Training", "part-map weight (rasterizer in the loop, per view)", a.parts)
+                    .put("Training", "parameter loss", a.paramLoss == InverseTrainer.ParamLoss.L1
+                            ? "mean absolute error of the sigmoid's output" : "cross-entropy against the sigmoid")
                     .put("Training", "residual weight (mean square per vertex, per m^2)", a.residual)
                     .put("Training", "started from", a.initialWeights == null ? "random weights"
                             : "the weights in " + a.initialWeights + " (heads it lacks start fresh)")
@@ -402,7 +412,7 @@ public final class TrainCommand {
                        ./photo2car train inverse --data DIR [--data DIR]... --out DIR [--validation-data DIR] [--size S]
                                                  [--epochs N] [--batch N] [--lr X] [--seed S] [--silhouette W] [--sigma PX2]
                                                  [--part-weight W] [--residual-weight W] [--init-from CHECKPOINT]
-                                                 [--train-only PREFIX[,PREFIX]...]
+                                                 [--train-only PREFIX[,PREFIX]...] [--param-loss l1|cross-entropy]
                                                  [--limit CARS] [--validation F] [--no-mirror] [--checkpoint FILE] [--resume]
                                                  [--smoke]
                   inverse: --size is the crop side (multiple of 32, default 64); --validation-data a data set of another
@@ -410,7 +420,9 @@ public final class TrainCommand {
                   --part-weight weighs the rasterized part-map terms (default 0.1), --residual-weight the residual's
                   mean square per vertex (default 100 per m^2); --init-from starts from an earlier run's weights where
                   names and shapes match (new heads start fresh); --train-only trains only the variables whose
-                  names start with a prefix (e.g. code,residual: the residual head over a trained trunk).
+                  names start with a prefix (e.g. code,residual: the residual head over a trained trunk);
+                  --param-loss the supervised term on the shape parameters (default l1; cross-entropy keeps a
+                  gradient on outputs the sigmoid has saturated).
                   segmenter: the last F of the images validate each epoch; --test-data, a data set of another seed,
                   is scored once at the end.""";
     }

@@ -183,6 +183,7 @@ public final class EvalPhotos {
                 o.add("stage_ms", stages);
                 o.addProperty("azimuth_deg", round(build.camera().azimuthDeg()));
                 o.addProperty("elevation_deg", round(build.camera().elevationDeg()));
+                o.add("params", TemplateEvalReport.paramsJson(build.car().params()));
                 JsonArray w = new JsonArray();
                 build.warnings().forEach(w::add);
                 o.add("warnings", w);

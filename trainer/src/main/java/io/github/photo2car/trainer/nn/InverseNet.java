@@ -41,6 +41,7 @@ public final class InverseNet {
     private final Placeholder<TFloat32> crop;
     private final Operand<TFloat32> pose;
     private final Operand<TFloat32> placement;
+    private final Operand<TFloat32> paramLogits;
     private final Operand<TFloat32> params;
     private final Operand<TFloat32> paint;
     private final Operand<TFloat32> residualCode;
@@ -67,7 +68,8 @@ public final class InverseNet {
         Operand<TFloat32> f = net.leaky(net.dense("f1", net.globalAverage(h), 128, 192));
         pose = tf.withName("pose").identity(net.dense("pose", f, 192, 3));
         placement = tf.withName("placement").identity(net.dense("placement", f, 192, 3));
-        params = tf.withName("params").math.sigmoid(net.dense("params", f, 192, p));
+        paramLogits = net.dense("params", f, 192, p);
+        params = tf.withName("params").math.sigmoid(paramLogits);
         paint = tf.withName("paint").math.sigmoid(net.dense("paint", f, 192, 3));
         // the code starts at zero (no residual) so a head added to a trained network leaves its
         // answers as they were; the decoder starts random, so the code still gets gradients
@@ -97,6 +99,11 @@ public final class InverseNet {
     /** @return normalised parameters [N, P] */
     public Operand<TFloat32> params() {
         return params;
+    }
+
+    /** @return the parameters before the sigmoid [N, P] (params = sigmoid(paramLogits)) */
+    public Operand<TFloat32> paramLogits() {
+        return paramLogits;
     }
 
     /** @return the residual code [N, {@value #RESIDUAL_CODE}] */

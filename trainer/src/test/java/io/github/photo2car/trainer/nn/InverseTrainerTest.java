@@ -33,7 +33,8 @@ class InverseTrainerTest {
         assertTrue(basis.rmsError() < 0.08, "linear model error " + basis.rmsError());
         RasterizedViews train = new RasterizedViews(64, 64, 3, 1);
         RasterizedViews validation = new RasterizedViews(64, 16, 1, 2);
-        InverseTrainer.Options options = new InverseTrainer.Options(8, 12, 0, 2e-3f, 10, 5, 1f, 0.1f, 1f, 1.5f, null, false, null, null);
+        InverseTrainer.Options options = new InverseTrainer.Options(8, 12, 0, 2e-3f, 10, 5, 1f, 0.1f, 1f, 1.5f, null, false, null, null,
+                InverseTrainer.ParamLoss.L1);
         try (InverseTrainer trainer = new InverseTrainer(options, basis, train, validation)) {
             InverseTrainer.Report last = trainer.run();
             InverseTrainer.Report first = trainer.history().get(0);
@@ -73,7 +74,7 @@ class InverseTrainerTest {
         RasterizedViews train = new RasterizedViews(64, 16, 2, 3, code, 0.05f);
         RasterizedViews validation = new RasterizedViews(64, 8, 1, 4, code, 0.05f);
         InverseTrainer.Options options = new InverseTrainer.Options(8, 10, 0, 6e-2f, 2, 5, 0f, 0f, 300f, 1.5f, null,
-                false, null, List.of("residual"));
+                false, null, List.of("residual"), InverseTrainer.ParamLoss.L1);
         try (InverseTrainer trainer = new InverseTrainer(options, ShapeBasis.fit(48, 3), train, validation)) {
             InverseTrainer.Report last = trainer.run();
             InverseTrainer.Report first = trainer.history().get(0);
@@ -92,7 +93,8 @@ class InverseTrainerTest {
         // every input: the export has no residual, as a network without the head
         RasterizedViews train = new RasterizedViews(64, 8, 2, 5);
         InverseTrainer.Options options = new InverseTrainer.Options(4, 1, 2, 1e-3f, 1, 5, 1f, 0f, 100f, 1.5f, null,
-                false, null, List.of("i", "f1", "pose", "placement", "params", "paint"));
+                false, null, List.of("i", "f1", "pose", "placement", "params", "paint"),
+                InverseTrainer.ParamLoss.L1);
         try (InverseTrainer trainer = new InverseTrainer(options, ShapeBasis.fit(48, 3), train, train)) {
             trainer.run();
             assertTrue(trainer.residualHeadSilent());
