@@ -27,7 +27,7 @@ class ShippedInverseTest {
     private static final double TRUE_ELEVATION = 5.96;
     /** The shipped model's answers on the sample, mirror-averaged (one look: azimuth 55.847). */
     private static final double AZIMUTH = 57.6754;
-    private static final double MEAN_PARAM = 0.38525;
+    private static final double MEAN_PARAM = 0.37937;
 
     @Test
     void shippedInverseNetworkSeesTheSampleCar() throws Exception {

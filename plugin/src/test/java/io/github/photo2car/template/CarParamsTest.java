@@ -83,6 +83,48 @@ class CarParamsTest {
     }
 
     @Test
+    void slideTowardKeepsWhatTheBrokenRuleDoesNotInvolve() {
+        float[] sedan = CarParams.preset(BodyType.SEDAN).toVector();
+        // a hatchback whose hood is too high for its roof (hoodHeight > height - 0.25 m), as the
+        // network answers often are
+        float[] wanted = CarParams.preset(BodyType.HATCHBACK).toVector();
+        wanted[CarParams.HOOD_HEIGHT] = 1f;
+        assertThrows(IllegalArgumentException.class, () -> CarParams.fromVector(wanted));
+        float t = CarParams.validFraction(sedan, wanted);
+        assertTrue(t < 0.9f, "the straight line stops early: " + t);
+
+        float[] slid = CarParams.slideToward(sedan, wanted, 16);
+        CarParams car = CarParams.fromVector(slid);
+        car.validate();
+        double lineDistance = 0;
+        double slidDistance = 0;
+        for (int k = 0; k < wanted.length; k++) {
+            lineDistance += Math.pow((1 - t) * (wanted[k] - sedan[k]), 2);
+            slidDistance += Math.pow(slid[k] - wanted[k], 2);
+        }
+        assertTrue(slidDistance < 0.5 * lineDistance, slidDistance + " vs the line's " + lineDistance);
+        // the hatchback's length, width and wheels arrive whole; the hood stops at the roof's rule
+        for (int k : new int[] {CarParams.WHEELBASE, CarParams.WIDTH, CarParams.HEIGHT, CarParams.WHEEL_RADIUS}) {
+            assertEquals(wanted[k], slid[k], 1e-3f, CarParams.names()[k]);
+        }
+        assertEquals(car.height() - 0.25f, car.hoodHeight(), 0.01f);
+
+        // no sweep: the line's point, as nearestValid
+        float[] line = CarParams.slideToward(sedan, wanted, 0);
+        CarParams viaLine = CarParams.nearestValid(sedan, wanted);
+        assertEquals(viaLine, CarParams.fromVector(line));
+        // a valid answer comes back as it is, clamped into [0, 1]
+        float[] valid = CarParams.preset(BodyType.SUV).toVector();
+        valid[CarParams.TUMBLEHOME] = -0.5f;
+        float[] back = CarParams.slideToward(sedan, valid, 16);
+        assertEquals(0f, back[CarParams.TUMBLEHOME]);
+        assertEquals(valid[CarParams.WIDTH], back[CarParams.WIDTH]);
+        // nothing valid to start from
+        assertEquals(null, CarParams.slideToward(wanted, wanted, 16));
+        assertThrows(IllegalArgumentException.class, () -> CarParams.slideToward(sedan, wanted, -1));
+    }
+
+    @Test
     void vectorRoundTrip() {
         Random random = new Random(11);
         for (int i = 0; i < 200; i++) {

@@ -88,7 +88,7 @@ public final class TrainCommand {
         float residual = 100f;
         Path initialWeights;
         List<String> trainOnly;
-        InverseTrainer.ParamLoss paramLoss = InverseTrainer.ParamLoss.L1;
+        InverseTrainer.ParamLoss paramLoss = InverseTrainer.ParamLoss.CROSS_ENTROPY;
         float sigma = 1.5f;
         long seed = 1;
         double validationFraction = 0.1;
@@ -248,6 +248,9 @@ public final class TrainCommand {
                             last.elevationMean())
                     .put("Synthetic validation (first view of each car)", "params mean L1 (normalised)",
                             last.paramsL1())
+                    .put("Synthetic validation (first view of each car)",
+                            "params stuck at a limit (share of outputs < 0.01 or > 0.99 whose truth is within 0.05..0.95)",
+                            last.paramsSaturated())
                     .put("Synthetic validation (first view of each car)", "paint mean L1 (sRGB)", last.paintL1())
                     .put("Synthetic validation (first view of each car)",
                             "reprojected silhouette IoU, no test-time fitting (whole picture, its own resolution)",
@@ -421,8 +424,8 @@ public final class TrainCommand {
                   mean square per vertex (default 100 per m^2); --init-from starts from an earlier run's weights where
                   names and shapes match (new heads start fresh); --train-only trains only the variables whose
                   names start with a prefix (e.g. code,residual: the residual head over a trained trunk);
-                  --param-loss the supervised term on the shape parameters (default l1; cross-entropy keeps a
-                  gradient on outputs the sigmoid has saturated).
+                  --param-loss the supervised term on the shape parameters (default cross-entropy, which keeps a
+                  gradient on outputs the sigmoid has saturated; l1 is what the networks before session 11 used).
                   segmenter: the last F of the images validate each epoch; --test-data, a data set of another seed,
                   is scored once at the end.""";
     }

@@ -112,6 +112,9 @@ public final class InverseTrainer implements AutoCloseable {
      * @param frontBackRate    fraction of cars whose azimuth is off by more than 135 degrees
      * @param elevationMean    mean absolute elevation error, degrees
      * @param paramsL1         mean absolute error of the normalised parameters
+     * @param paramsSaturated  share of the predicted normalised parameters below 0.01 or above
+     *                         0.99 where the truth lies within [0.05, 0.95]: outputs stuck at a
+     *                         limit of the sigmoid (see {@link ParamLoss#L1})
      * @param paintL1          mean absolute error of the paint colour
      * @param reprojectionIou  mean IoU of the predicted car through the predicted camera against
      *                         the true mask, in the whole picture at its own resolution (true
@@ -130,7 +133,8 @@ public final class InverseTrainer implements AutoCloseable {
      * @param seconds          wall time since the start
      */
     public record Report(int epoch, long step, double loss, double azimuthMedian, double frontBackRate,
-                         double elevationMean, double paramsL1, double paintL1, double reprojectionIou,
+                         double elevationMean, double paramsL1, double paramsSaturated, double paintL1,
+                         double reprojectionIou,
                          double boxPlacedIou, double reprojectionCeiling, double boxPlacedNoResidualIou,
                          double partAgreement, double residualRms, double residualErrorRms, double seconds) {
     }
@@ -225,11 +229,14 @@ public final class InverseTrainer implements AutoCloseable {
     /**
      * Per-element cross-entropy of sigmoid(z) against a target probability y, less the target's
      * entropy: softplus(z) - y z + y log y + (1 - y) log(1 - y), with softplus written as
-     * max(z, 0) + log(1 + exp(-|z|)) so that large logits neither overflow nor lose the gradient.
+     * (z + |z|) / 2 + log(1 + exp(-|z|)) so that large logits neither overflow nor lose the
+     * gradient (max(z, 0) in place of the first term gets the gradient wrong at exactly 0, where
+     * TensorFlow gives max a slope of 1 and |z| one of 0).
      */
     static Operand<TFloat32> crossEntropy(Ops tf, Operand<TFloat32> z, Operand<TFloat32> y) {
-        Operand<TFloat32> softplus = tf.math.add(tf.math.maximum(z, tf.constant(0f)),
-                tf.math.log(tf.math.add(tf.constant(1f), tf.math.exp(tf.math.neg(tf.math.abs(z))))));
+        Operand<TFloat32> magnitude = tf.math.abs(z);
+        Operand<TFloat32> softplus = tf.math.add(tf.math.mul(tf.constant(0.5f), tf.math.add(z, magnitude)),
+                tf.math.log(tf.math.add(tf.constant(1f), tf.math.exp(tf.math.neg(magnitude)))));
         // the entropy of a target of exactly 0 or 1 is 0; clipping keeps log finite there
         Operand<TFloat32> yc = tf.clipByValue(y, tf.constant(1e-6f), tf.constant(1f - 1e-6f));
         Operand<TFloat32> one = tf.constant(1f);
@@ -300,11 +307,12 @@ public final class InverseTrainer implements AutoCloseable {
             last = validate(epoch + 1, step, lossSum / Math.max(1, lossCount), seconds);
             history.add(last);
             System.err.printf(Locale.ROOT, "%nepoch %d: loss %.4f, azimuth median %.1f deg (front/back %.1f %%),"
-                            + " elevation %.1f deg, params L1 %.3f, paint L1 %.3f, reprojected IoU %.3f"
+                            + " elevation %.1f deg, params L1 %.3f (saturated %.1f %%), paint L1 %.3f, reprojected IoU %.3f"
                             + " (box-placed %.3f, without residual %.3f, true car %.3f), part agreement %.3f,"
                             + " residual rms %.4f m (error %.4f m)%n",
                     last.epoch(), last.loss(), last.azimuthMedian(), 100 * last.frontBackRate(), last.elevationMean(),
-                    last.paramsL1(), last.paintL1(), last.reprojectionIou(), last.boxPlacedIou(),
+                    last.paramsL1(), 100 * last.paramsSaturated(), last.paintL1(), last.reprojectionIou(),
+                    last.boxPlacedIou(),
                     last.boxPlacedNoResidualIou(), last.reprojectionCeiling(), last.partAgreement(),
                     last.residualRms(), last.residualErrorRms());
             if (options.checkpoint() != null) {
@@ -498,6 +506,8 @@ public final class InverseTrainer implements AutoCloseable {
         double[] azErr = new double[cars];
         double el = 0;
         double params = 0;
+        int saturated = 0;
+        int inside = 0;
         double paint = 0;
         double iou = 0;
         double boxed = 0;
@@ -517,6 +527,10 @@ public final class InverseTrainer implements AutoCloseable {
             el += Math.abs(q.elevation() - v.camera().elevationDeg());
             for (int k = 0; k < p; k++) {
                 params += Math.abs(q.params()[k] - v.params()[k]) / p;
+                if (v.params()[k] >= 0.05f && v.params()[k] <= 0.95f) {
+                    inside++;
+                    saturated += q.params()[k] < 0.01f || q.params()[k] > 0.99f ? 1 : 0;
+                }
             }
             for (int k = 0; k < 3; k++) {
                 paint += Math.abs(q.paint()[k] - v.paint()[k]) / 3;
@@ -549,7 +563,7 @@ public final class InverseTrainer implements AutoCloseable {
         }
         Arrays.sort(azErr);
         return new Report(epoch, step, trainLoss, azErr[cars / 2], flips / (double) cars, el / cars, params / cars,
-                paint / cars, iou / cars, boxed / cars, ceiling / cars, boxedBare / cars,
+                saturated / (double) Math.max(1, inside), paint / cars, iou / cars, boxed / cars, ceiling / cars, boxedBare / cars,
                 agreementCount == 0 ? Double.NaN : agreement / agreementCount,
                 Math.sqrt(residualSquares / ((double) cars * CarTemplate.SHAPE_VERTICES)),
                 Math.sqrt(errorSquares / ((double) cars * CarTemplate.SHAPE_VERTICES)), seconds);
