@@ -549,6 +549,9 @@ public final class CarParams {
         if (maxSweeps < 0) {
             throw new IllegalArgumentException("maxSweeps must be at least 0, got " + maxSweeps);
         }
+        if (from == null || wanted == null || from.length != NAMES.length || wanted.length != NAMES.length) {
+            throw new IllegalArgumentException("vectors must have length " + NAMES.length);
+        }
         float[] target = new float[wanted.length];
         for (int i = 0; i < target.length; i++) {
             target[i] = Math.max(0f, Math.min(1f, wanted[i]));
