@@ -25,10 +25,8 @@ final class ParamSpace {
     }
 
     /**
-     * A valid point as close to the wanted vector as cheaply found: the wanted vector itself when
-     * it is a valid car; otherwise the farthest valid point of the segment toward it, from which
-     * each coordinate in turn (largest remaining move first) goes as far toward its wanted value
-     * as it can alone. So a step that crosses a cross-parameter rule still moves the parameters
+     * A valid point as close to the wanted vector as cheaply found: {@link CarParams#slideToward}
+     * with one sweep. So a step that crosses a cross-parameter rule still moves the parameters
      * that rule does not involve, and slides along the rule where one of its parameters can,
      * instead of stopping the whole vector (an optimiser pushing into an active rule would
      * otherwise freeze every parameter for good).

@@ -249,7 +249,8 @@ public final class TrainCommand {
                     .put("Synthetic validation (first view of each car)", "params mean L1 (normalised)",
                             last.paramsL1())
                     .put("Synthetic validation (first view of each car)",
-                            "params stuck at a limit (share of outputs < 0.01 or > 0.99 whose truth is within 0.05..0.95)",
+                            "params stuck at a limit (share of outputs < 0.01 or > 0.99 whose truth is within "
+                                    + "0.05..0.95)",
                             last.paramsSaturated())
                     .put("Synthetic validation (first view of each car)", "paint mean L1 (sRGB)", last.paintL1())
                     .put("Synthetic validation (first view of each car)",

@@ -307,7 +307,8 @@ public final class InverseTrainer implements AutoCloseable {
             last = validate(epoch + 1, step, lossSum / Math.max(1, lossCount), seconds);
             history.add(last);
             System.err.printf(Locale.ROOT, "%nepoch %d: loss %.4f, azimuth median %.1f deg (front/back %.1f %%),"
-                            + " elevation %.1f deg, params L1 %.3f (saturated %.1f %%), paint L1 %.3f, reprojected IoU %.3f"
+                            + " elevation %.1f deg, params L1 %.3f (saturated %.1f %%), paint L1 %.3f,"
+                            + " reprojected IoU %.3f"
                             + " (box-placed %.3f, without residual %.3f, true car %.3f), part agreement %.3f,"
                             + " residual rms %.4f m (error %.4f m)%n",
                     last.epoch(), last.loss(), last.azimuthMedian(), 100 * last.frontBackRate(), last.elevationMean(),
@@ -563,7 +564,8 @@ public final class InverseTrainer implements AutoCloseable {
         }
         Arrays.sort(azErr);
         return new Report(epoch, step, trainLoss, azErr[cars / 2], flips / (double) cars, el / cars, params / cars,
-                saturated / (double) Math.max(1, inside), paint / cars, iou / cars, boxed / cars, ceiling / cars, boxedBare / cars,
+                saturated / (double) Math.max(1, inside), paint / cars, iou / cars, boxed / cars, ceiling / cars,
+                boxedBare / cars,
                 agreementCount == 0 ? Double.NaN : agreement / agreementCount,
                 Math.sqrt(residualSquares / ((double) cars * CarTemplate.SHAPE_VERTICES)),
                 Math.sqrt(errorSquares / ((double) cars * CarTemplate.SHAPE_VERTICES)), seconds);

@@ -33,8 +33,8 @@ class InverseTrainerTest {
         assertTrue(basis.rmsError() < 0.08, "linear model error " + basis.rmsError());
         RasterizedViews train = new RasterizedViews(64, 64, 3, 1);
         RasterizedViews validation = new RasterizedViews(64, 16, 1, 2);
-        InverseTrainer.Options options = new InverseTrainer.Options(8, 12, 0, 2e-3f, 10, 5, 1f, 0.1f, 1f, 1.5f, null, false, null, null,
-                InverseTrainer.ParamLoss.CROSS_ENTROPY);
+        InverseTrainer.Options options = new InverseTrainer.Options(8, 12, 0, 2e-3f, 10, 5, 1f, 0.1f, 1f, 1.5f, null,
+                false, null, null, InverseTrainer.ParamLoss.CROSS_ENTROPY);
         try (InverseTrainer trainer = new InverseTrainer(options, basis, train, validation)) {
             InverseTrainer.Report last = trainer.run();
             InverseTrainer.Report first = trainer.history().get(0);
