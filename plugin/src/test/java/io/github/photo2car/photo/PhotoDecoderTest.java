@@ -155,7 +155,7 @@ class PhotoDecoderTest {
     // ---- sizes
 
     @Test
-    void pngHeaderClaiming50kBy50kIsRefusedQuicklyInLittleMemory() throws Exception {
+    void pngHeaderClaiming50kBy50kIsRefusedInLittleMemory() throws Exception {
         PhotoSource source = PhotoSource.fromFile(write("huge.png", TestImages.pngHeaderOnly(50_000, 50_000)));
         long bytes = allocatedBytes();
         long start = System.nanoTime();
@@ -163,12 +163,11 @@ class PhotoDecoderTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         long megabytes = (allocatedBytes() - bytes) >> 20;
         System.out.printf("[photo] 50,000x50,000 PNG header: refused in %d ms, %d MB allocated%n", millis, megabytes);
-        assertTrue(millis < 1_000, millis + " ms");
         assertTrue(megabytes < 128, megabytes + " MB"); // a full decode would need 7,000 MB
     }
 
     @Test
-    void jpegHeaderClaiming50kBy50kIsStoppedQuicklyInLittleMemory() throws Exception {
+    void jpegHeaderClaiming50kBy50kIsStoppedInLittleMemory() throws Exception {
         byte[] huge = TestImages.withJpegSize(TestImages.jpeg(640, 480), 50_000, 50_000);
         PhotoSource source = PhotoSource.fromFile(write("huge.jpg", huge));
         DECODER.decode(PhotoSource.fromBytes(TestImages.jpeg(64, 64), "warm-up.jpg")); // load the native decoder first
@@ -180,16 +179,16 @@ class PhotoDecoderTest {
         long megabytes = (allocatedBytes() - bytes) >> 20;
         System.out.printf("[photo] 50,000x50,000 JPEG header over 640x480 data: refused in %d ms, %d MB allocated%n",
                 millis, megabytes);
-        assertTrue(millis < 1_000, millis + " ms");
         assertTrue(megabytes < 128, megabytes + " MB");
     }
 
     @Test
-    void cutOffJpegWithA50kHeaderIsTruncatedAndStoppedQuickly() throws Exception {
+    void cutOffJpegWithA50kHeaderIsTruncatedAndStoppedInLittleMemory() throws Exception {
         byte[] jpeg = TestImages.withJpegSize(TestImages.jpeg(640, 480), 50_000, 50_000);
-        long start = System.nanoTime();
+        long bytes = allocatedBytes();
         refused(PhotoSource.fromBytes(Arrays.copyOf(jpeg, jpeg.length / 2), "huge-half.jpg"), Reason.TRUNCATED);
-        assertTrue(System.nanoTime() - start < 1_000_000_000L);
+        long megabytes = (allocatedBytes() - bytes) >> 20;
+        assertTrue(megabytes < 128, megabytes + " MB"); // stopped before a 7,000 MB raster
     }
 
     @Test
@@ -513,6 +512,5 @@ class PhotoDecoderTest {
         }
         System.out.printf("[photo] 4000x3000 JPEG (%,d bytes), best of 3: full size %.0f ms, 2 MP budget (1/3) %.0f ms%n",
                 jpeg.length, full / 1e6, subsampled / 1e6);
-        assertTrue(full < 20_000_000_000L);
     }
 }

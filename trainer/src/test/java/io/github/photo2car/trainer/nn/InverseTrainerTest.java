@@ -44,8 +44,14 @@ class InverseTrainerTest {
             assertTrue(Double.isFinite(last.loss()), "loss " + last.loss());
             // a fixture this small (96 steps) teaches shape and placement, not yet reliable azimuth
             assertTrue(last.loss() < 0.8 * first.loss(), "loss " + first.loss() + " -> " + last.loss());
-            assertTrue(last.paramsL1() < first.paramsL1() - 0.02, "params did not improve");
-            assertTrue(last.reprojectionIou() > first.reprojectionIou() + 0.1, "reprojected IoU did not improve");
+            // Margins measured over 11 seeds on one machine (docs/TESTING.md): the fixture is small
+            // enough that the CPU's arithmetic (vector width, FMA) moves its result as much as
+            // another seed does, so each bound is about half the smallest gain seen: params L1
+            // fell 0.033-0.048, reprojected IoU rose 0.061-0.236
+            assertTrue(last.paramsL1() < first.paramsL1() - 0.015, "params did not improve: " + first.paramsL1()
+                    + " -> " + last.paramsL1());
+            assertTrue(last.reprojectionIou() > first.reprojectionIou() + 0.03, "reprojected IoU did not improve: "
+                    + first.reprojectionIou() + " -> " + last.reprojectionIou());
             assertFalse(trainer.residualHeadSilent(), "every weight trained, the residual head's too");
             trainer.export(dir.resolve("inverse"));
             InverseData.View view = validation.read(3, 0);
