@@ -7,7 +7,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -86,10 +85,20 @@ public final class ConvertCommand {
         }
         // one car per entry: each photo of a folder alone, or all the photos named together
         List<List<Path>> cars = new ArrayList<>();
+        List<String> stems = new ArrayList<>();
         boolean folder = inputs.size() == 1 && Files.isDirectory(inputs.get(0));
         if (folder) {
-            try (Stream<Path> list = Files.list(inputs.get(0))) {
-                list.filter(ConvertCommand::isPhoto).sorted().forEach(p -> cars.add(List.of(p)));
+            BatchFolder.Plan plan = BatchFolder.plan(inputs.get(0));
+            for (BatchFolder.Entry e : plan.photos()) {
+                cars.add(List.of(e.photo()));
+                stems.add(e.stem());
+            }
+            for (BatchFolder.Skipped s : plan.skipped()) {
+                System.out.println(s.path().getFileName() + ": not converted: " + s.reason());
+            }
+            if (cars.isEmpty()) {
+                fail("no photos in " + inputs.get(0) + " (looked for " + String.join(", ",
+                        BatchFolder.PHOTO_EXTENSIONS.stream().sorted().toList()) + ")");
             }
             Files.createDirectories(output);
         } else {
@@ -117,7 +126,7 @@ public final class ConvertCommand {
             List<Path> photos = cars.get(i);
             Path photo = photos.get(0);
             String name = String.join(" + ", photos.stream().map(p -> p.getFileName().toString()).toList());
-            String stem = stem(photo);
+            String stem = folder ? stems.get(i) : null;
             Path glb = folder ? output.resolve(stem + ".glb") : output;
             Path j3oOut = folder ? output.resolve(stem + ".j3o") : j3o;
             Path previewOut = folder ? output.resolve(stem + "_preview.png") : preview;
@@ -162,18 +171,6 @@ public final class ConvertCommand {
         }
     }
 
-    private static String stem(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
-    }
-
-    private static boolean isPhoto(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png") || n.endsWith(".webp"))
-                && !n.endsWith("_mask.png");
-    }
-
     private static void fail(String message) {
         System.err.println("convert: " + message);
         System.err.println(usage());
@@ -187,6 +184,8 @@ public final class ConvertCommand {
                 Builds a drivable car from each photo and exports it (.glb, optionally .j3o and a preview).
                 Several photos name several views of ONE car (say front and side): one car is fitted to all.
                 A photo's transparency, when it has some, is taken as the car mask; otherwise the shipped
-                segmenter finds the car.""";
+                segmenter finds the car. A folder converts each photo in it into OUTFOLDER/NAME.glb, .j3o and
+                NAME_preview.png; photos whose names differ only in extension keep it (ok_jpg.glb, ok_webp.glb),
+                and every entry that is not converted is listed with the reason.""";
     }
 }
