@@ -129,52 +129,53 @@ class CarRoundTripTest {
     @ValueSource(strings = {"glb", "j3o"})
     void importedCarDrivesSteersBrakesAndLightsUp(String format) throws Exception {
         CarRig rig = roundTrip(format);
-        PhysicsHarness h = new PhysicsHarness();
-        rig.attach(new Node("scene"), h.space, Vector3f.ZERO, 0f);
-        DriverInput in = new DriverInput();
-        h.run(rig.root(), 1f, () -> rig.driver().update(in, PhysicsHarness.STEP));
-        Vector3f start = rig.vehicle().getPhysicsLocation(null);
-        in.throttle = 1f;
-        h.run(rig.root(), 3f, () -> rig.driver().update(in, PhysicsHarness.STEP));
-        Vector3f moved = rig.vehicle().getPhysicsLocation(null).subtract(start);
-        assertTrue(moved.z > 5f && Math.abs(moved.x) < 0.5f, "3 s of throttle drives forward: " + moved + "; "
-                + PhysicsHarness.vehicleState(rig.vehicle()));
+        try (PhysicsHarness h = new PhysicsHarness()) {
+            rig.attach(new Node("scene"), h.space, Vector3f.ZERO, 0f);
+            DriverInput in = new DriverInput();
+            h.run(rig.root(), 1f, () -> rig.driver().update(in, PhysicsHarness.STEP));
+            Vector3f start = rig.vehicle().getPhysicsLocation(null);
+            in.throttle = 1f;
+            h.run(rig.root(), 3f, () -> rig.driver().update(in, PhysicsHarness.STEP));
+            Vector3f moved = rig.vehicle().getPhysicsLocation(null).subtract(start);
+            assertTrue(moved.z > 5f && Math.abs(moved.x) < 0.5f, "3 s of throttle drives forward: " + moved + "; "
+                    + PhysicsHarness.vehicleState(rig.vehicle()));
 
-        in.throttle = 0.5f;
-        in.steer = 1f;
-        Vector3f beforeTurn = rig.vehicle().getPhysicsLocation(null);
-        h.run(rig.root(), 2f, () -> rig.driver().update(in, PhysicsHarness.STEP));
-        Vector3f heading = rig.vehicle().getPhysicsRotation(null).mult(Vector3f.UNIT_Z);
-        assertTrue(heading.x > 0.2f, "steering left turns towards +X: " + heading);
-        assertTrue(rig.vehicle().getPhysicsLocation(null).subtract(beforeTurn).x > 0.5f, "and the path curves left");
+            in.throttle = 0.5f;
+            in.steer = 1f;
+            Vector3f beforeTurn = rig.vehicle().getPhysicsLocation(null);
+            h.run(rig.root(), 2f, () -> rig.driver().update(in, PhysicsHarness.STEP));
+            Vector3f heading = rig.vehicle().getPhysicsRotation(null).mult(Vector3f.UNIT_Z);
+            assertTrue(heading.x > 0.2f, "steering left turns towards +X: " + heading);
+            assertTrue(rig.vehicle().getPhysicsLocation(null).subtract(beforeTurn).x > 0.5f, "and the path curves left");
 
-        in.clear();
-        in.brake = 1f;
-        float[] stopped = {-1f};
-        float[] t = {0f};
-        h.run(rig.root(), 6f, () -> {
-            t[0] += PhysicsHarness.STEP;
-            if (stopped[0] < 0 && rig.driver().forwardSpeed() < 0.5f) {
-                stopped[0] = t[0];
-                in.brake = 0f;
-            }
-            rig.driver().update(in, PhysicsHarness.STEP);
-        });
-        assertTrue(stopped[0] > 0f && stopped[0] < 5f, "braking stops the car: " + stopped[0] + " s");
+            in.clear();
+            in.brake = 1f;
+            float[] stopped = {-1f};
+            float[] t = {0f};
+            h.run(rig.root(), 6f, () -> {
+                t[0] += PhysicsHarness.STEP;
+                if (stopped[0] < 0 && rig.driver().forwardSpeed() < 0.5f) {
+                    stopped[0] = t[0];
+                    in.brake = 0f;
+                }
+                rig.driver().update(in, PhysicsHarness.STEP);
+            });
+            assertTrue(stopped[0] > 0f && stopped[0] < 5f, "braking stops the car: " + stopped[0] + " s");
 
-        Geometry lens = firstGeometry(named(rig.root()).get(CarRig.lampName(CarPart.HEADLIGHT_L)));
-        String glow = lens.getMaterial().getParam("Emissive") != null || "glb".equals(format) ? "Emissive" : "GlowColor";
-        rig.lights().state().setHeadlights(LightsState.HeadlightMode.OFF);
-        h.run(rig.root(), 0.1f, null);
-        assertEquals(0f, color(lens.getMaterial(), glow).r, 1e-6f, "headlight dark when off");
-        assertTrue(!rig.lights().beams().get(0).isEnabled(), "beam off");
-        rig.lights().state().setHeadlights(LightsState.HeadlightMode.LOW);
-        h.run(rig.root(), 0.1f, null);
-        float level = rig.lights().level(CarLightsControl.Lamp.HEAD, CarLightsControl.Side.LEFT);
-        assertTrue(level > 0.5f, "dipped beam lights the lens: " + level);
-        assertEquals(CarLightsControl.Lamp.HEAD.litColor().r * level, color(lens.getMaterial(), glow).r, 1e-6f,
-                "headlight glows when on");
-        assertTrue(rig.lights().beams().get(0).isEnabled(), "beam on");
+            Geometry lens = firstGeometry(named(rig.root()).get(CarRig.lampName(CarPart.HEADLIGHT_L)));
+            String glow = lens.getMaterial().getParam("Emissive") != null || "glb".equals(format) ? "Emissive" : "GlowColor";
+            rig.lights().state().setHeadlights(LightsState.HeadlightMode.OFF);
+            h.run(rig.root(), 0.1f, null);
+            assertEquals(0f, color(lens.getMaterial(), glow).r, 1e-6f, "headlight dark when off");
+            assertTrue(!rig.lights().beams().get(0).isEnabled(), "beam off");
+            rig.lights().state().setHeadlights(LightsState.HeadlightMode.LOW);
+            h.run(rig.root(), 0.1f, null);
+            float level = rig.lights().level(CarLightsControl.Lamp.HEAD, CarLightsControl.Side.LEFT);
+            assertTrue(level > 0.5f, "dipped beam lights the lens: " + level);
+            assertEquals(CarLightsControl.Lamp.HEAD.litColor().r * level, color(lens.getMaterial(), glow).r, 1e-6f,
+                    "headlight glows when on");
+            assertTrue(rig.lights().beams().get(0).isEnabled(), "beam on");
+        }
     }
 
     @org.junit.jupiter.api.Test

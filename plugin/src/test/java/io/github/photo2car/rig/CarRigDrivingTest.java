@@ -58,94 +58,97 @@ class CarRigDrivingTest {
     @ParameterizedTest
     @MethodSource("cars")
     void restsWithoutDriftOrFlip(CarParams params) {
-        PhysicsHarness h = new PhysicsHarness();
-        CarRig rig = rig(h, params);
-        DriverInput idle = new DriverInput();
-        drive(h, rig, idle, 2f, null);
-        Vector3f before = rig.vehicle().getPhysicsLocation(null);
-        drive(h, rig, idle, 5f, null);
-        Vector3f after = rig.vehicle().getPhysicsLocation(null);
-        assertTrue(before.distance(after) < 0.01f, "drift over 5 s: " + after.subtract(before));
-        Vector3f up = rig.vehicle().getPhysicsRotation(null).mult(Vector3f.UNIT_Y);
-        assertTrue(up.y > 0.995f, "upright: " + up);
-        float groundY = rig.groundPosition(null).y;
-        assertEquals(0f, groundY, 0.08f, "the springs hold the body at its design height");
+        try (PhysicsHarness h = new PhysicsHarness()) {
+            CarRig rig = rig(h, params);
+            DriverInput idle = new DriverInput();
+            drive(h, rig, idle, 2f, null);
+            Vector3f before = rig.vehicle().getPhysicsLocation(null);
+            drive(h, rig, idle, 5f, null);
+            Vector3f after = rig.vehicle().getPhysicsLocation(null);
+            assertTrue(before.distance(after) < 0.01f, "drift over 5 s: " + after.subtract(before));
+            Vector3f up = rig.vehicle().getPhysicsRotation(null).mult(Vector3f.UNIT_Y);
+            assertTrue(up.y > 0.995f, "upright: " + up);
+            float groundY = rig.groundPosition(null).y;
+            assertEquals(0f, groundY, 0.08f, "the springs hold the body at its design height");
+        }
     }
 
     @ParameterizedTest
     @MethodSource("cars")
     void fullThrottleThenBrakeAndTheWheelsSpinWithTheRoad(CarParams params) {
-        PhysicsHarness h = new PhysicsHarness();
-        CarRig rig = rig(h, params);
-        DriverInput in = new DriverInput();
-        drive(h, rig, in, 1f, null);
-        Vector3f start = rig.vehicle().getPhysicsLocation(null);
-        Node wheel = rig.wheel(WheelPosition.RL);
-        float radius = rig.mesh().wheel(WheelPosition.RL).radius();
-        Quaternion prev = wheel.getLocalRotation().clone();
-        Vector3f prevPos = wheel.getWorldTranslation().clone();
-        Quaternion delta = new Quaternion();
-        float[] angles = new float[3];
-        double[] spinAndTravel = new double[2];
-        in.throttle = 1f;
-        drive(h, rig, in, 5f, () -> {
-            Quaternion now = wheel.getLocalRotation();
-            delta.set(prev.inverse()).multLocal(now).toAngles(angles);
-            spinAndTravel[0] += angles[0];
-            prev.set(now);
-            Vector3f p = wheel.getWorldTranslation();
-            spinAndTravel[1] += p.distance(prevPos);
-            prevPos.set(p);
-        });
-        float speed = rig.driver().forwardSpeed();
-        Vector3f moved = rig.vehicle().getPhysicsLocation(null).subtract(start);
-        System.out.printf("[drive] %.2f m long, %.0f kg: 5 s full throttle → %.1f m/s, moved %s%n", params.length(),
-                rig.tuning().mass(), speed, moved);
-        assertTrue(speed >= 10f && speed <= 40f, "plausible speed after 5 s: " + speed + " m/s; "
-                + PhysicsHarness.vehicleState(rig.vehicle()));
-        assertTrue(moved.z > 20f && Math.abs(moved.x) < 1f, "drove forward along +Z: " + moved + "; "
-                + PhysicsHarness.vehicleState(rig.vehicle()));
-        double expectedSpin = spinAndTravel[1] / radius;
-        assertEquals(expectedSpin, Math.abs(spinAndTravel[0]), expectedSpin * 0.05,
-                "wheel rotation = distance / radius within 5%");
+        try (PhysicsHarness h = new PhysicsHarness()) {
+            CarRig rig = rig(h, params);
+            DriverInput in = new DriverInput();
+            drive(h, rig, in, 1f, null);
+            Vector3f start = rig.vehicle().getPhysicsLocation(null);
+            Node wheel = rig.wheel(WheelPosition.RL);
+            float radius = rig.mesh().wheel(WheelPosition.RL).radius();
+            Quaternion prev = wheel.getLocalRotation().clone();
+            Vector3f prevPos = wheel.getWorldTranslation().clone();
+            Quaternion delta = new Quaternion();
+            float[] angles = new float[3];
+            double[] spinAndTravel = new double[2];
+            in.throttle = 1f;
+            drive(h, rig, in, 5f, () -> {
+                Quaternion now = wheel.getLocalRotation();
+                delta.set(prev.inverse()).multLocal(now).toAngles(angles);
+                spinAndTravel[0] += angles[0];
+                prev.set(now);
+                Vector3f p = wheel.getWorldTranslation();
+                spinAndTravel[1] += p.distance(prevPos);
+                prevPos.set(p);
+            });
+            float speed = rig.driver().forwardSpeed();
+            Vector3f moved = rig.vehicle().getPhysicsLocation(null).subtract(start);
+            System.out.printf("[drive] %.2f m long, %.0f kg: 5 s full throttle → %.1f m/s, moved %s%n", params.length(),
+                    rig.tuning().mass(), speed, moved);
+            assertTrue(speed >= 10f && speed <= 40f, "plausible speed after 5 s: " + speed + " m/s; "
+                    + PhysicsHarness.vehicleState(rig.vehicle()));
+            assertTrue(moved.z > 20f && Math.abs(moved.x) < 1f, "drove forward along +Z: " + moved + "; "
+                    + PhysicsHarness.vehicleState(rig.vehicle()));
+            double expectedSpin = spinAndTravel[1] / radius;
+            assertEquals(expectedSpin, Math.abs(spinAndTravel[0]), expectedSpin * 0.05,
+                    "wheel rotation = distance / radius within 5%");
 
-        in.throttle = 0f;
-        in.brake = 1f;
-        float[] stopTime = {-1f};
-        float[] t = {0f};
-        drive(h, rig, in, 8f, () -> {
-            t[0] += PhysicsHarness.STEP;
-            if (stopTime[0] < 0 && rig.driver().forwardSpeed() < 0.5f) {
-                stopTime[0] = t[0];
-                in.brake = 0f; // let go, or the arcade gearbox starts reversing
-            }
-        });
-        assertTrue(stopTime[0] > 0 && stopTime[0] < 6f, "braking stops the car: " + stopTime[0] + " s");
-        assertTrue(Math.abs(rig.driver().forwardSpeed()) < 0.3f, "and it stays stopped");
+            in.throttle = 0f;
+            in.brake = 1f;
+            float[] stopTime = {-1f};
+            float[] t = {0f};
+            drive(h, rig, in, 8f, () -> {
+                t[0] += PhysicsHarness.STEP;
+                if (stopTime[0] < 0 && rig.driver().forwardSpeed() < 0.5f) {
+                    stopTime[0] = t[0];
+                    in.brake = 0f; // let go, or the arcade gearbox starts reversing
+                }
+            });
+            assertTrue(stopTime[0] > 0 && stopTime[0] < 6f, "braking stops the car: " + stopTime[0] + " s");
+            assertTrue(Math.abs(rig.driver().forwardSpeed()) < 0.3f, "and it stays stopped");
+        }
     }
 
     @ParameterizedTest
     @MethodSource("cars")
     void steeringLeftTurnsLeftAndBrakeAtStandstillReverses(CarParams params) {
-        PhysicsHarness h = new PhysicsHarness();
-        CarRig rig = rig(h, params);
-        DriverInput in = new DriverInput();
-        in.throttle = 0.5f;
-        drive(h, rig, in, 3f, null);
-        Vector3f start = rig.vehicle().getPhysicsLocation(null);
-        in.steer = 1f;
-        drive(h, rig, in, 2f, null);
-        Vector3f heading = rig.vehicle().getPhysicsRotation(null).mult(Vector3f.UNIT_Z);
-        Vector3f moved = rig.vehicle().getPhysicsLocation(null).subtract(start);
-        assertTrue(heading.x > 0.2f, "heading turned towards +X (the car's left): " + heading);
-        assertTrue(moved.x > 0.5f, "path curved left: " + moved);
-        assertTrue(rig.vehicle().getPhysicsRotation(null).mult(Vector3f.UNIT_Y).y > 0.95f, "did not roll over");
+        try (PhysicsHarness h = new PhysicsHarness()) {
+            CarRig rig = rig(h, params);
+            DriverInput in = new DriverInput();
+            in.throttle = 0.5f;
+            drive(h, rig, in, 3f, null);
+            Vector3f start = rig.vehicle().getPhysicsLocation(null);
+            in.steer = 1f;
+            drive(h, rig, in, 2f, null);
+            Vector3f heading = rig.vehicle().getPhysicsRotation(null).mult(Vector3f.UNIT_Z);
+            Vector3f moved = rig.vehicle().getPhysicsLocation(null).subtract(start);
+            assertTrue(heading.x > 0.2f, "heading turned towards +X (the car's left): " + heading);
+            assertTrue(moved.x > 0.5f, "path curved left: " + moved);
+            assertTrue(rig.vehicle().getPhysicsRotation(null).mult(Vector3f.UNIT_Y).y > 0.95f, "did not roll over");
 
-        in.clear();
-        in.brake = 1f;
-        drive(h, rig, in, 6f, null);
-        assertTrue(rig.driver().reversing(), "holding the brake at standstill engages reverse");
-        assertTrue(rig.driver().forwardSpeed() < -0.5f, "and the car backs up: " + rig.driver().forwardSpeed());
-        assertTrue(rig.lights().state().reversing() && !rig.lights().state().braking(), "reversing lamps, not brake lamps");
+            in.clear();
+            in.brake = 1f;
+            drive(h, rig, in, 6f, null);
+            assertTrue(rig.driver().reversing(), "holding the brake at standstill engages reverse");
+            assertTrue(rig.driver().forwardSpeed() < -0.5f, "and the car backs up: " + rig.driver().forwardSpeed());
+            assertTrue(rig.lights().state().reversing() && !rig.lights().state().braking(), "reversing lamps, not brake lamps");
+        }
     }
 }

@@ -9,8 +9,13 @@ import com.jme3.math.Vector3f;
 import com.jme3.scene.Node;
 import com.jme3.scene.Spatial;
 
-/** A physics space with flat ground, stepped by hand at 60 Hz: no window, no render thread (shared with other packages' tests). */
-public final class PhysicsHarness {
+/**
+ * A physics space with flat ground, stepped by hand at 60 Hz: no window, no render thread (shared
+ * with other packages' tests). Close it when done: a space left to the garbage collector is freed
+ * by Minie's cleaner thread, and while that happens, cars stepped in another space drove
+ * backwards at full throttle (docs/TESTING.md, {@link MirroredDriveStressTest}).
+ */
+public final class PhysicsHarness implements AutoCloseable {
 
     public static final float STEP = 1f / 60f;
 
@@ -39,14 +44,25 @@ public final class PhysicsHarness {
      * shared jME unit vectors, which anything may mutate.
      */
     public static String vehicleState(VehicleControl vehicle) {
-        StringBuilder b = new StringBuilder("forward ").append(vehicle.getForwardVector(null));
+        StringBuilder b = new StringBuilder("forward ").append(vehicle.getForwardVector(null)).append(" km/h ")
+                .append(vehicle.getCurrentVehicleSpeedKmHour()).append(" velocity ")
+                .append(vehicle.getLinearVelocity(null));
         for (int i = 0; i < vehicle.getNumWheels(); i++) {
             com.jme3.bullet.objects.VehicleWheel w = vehicle.getWheel(i);
             b.append("; wheel ").append(i).append(" axle ").append(w.getAxle(null)).append(" ray ")
-                    .append(w.getDirection(null)).append(" normal ").append(w.getCollisionNormal(null));
+                    .append(w.getDirection(null)).append(" normal ").append(w.getCollisionNormal(null))
+                    .append(" steer ").append(w.getSteerAngle()).append(" engine ").append(w.getEngineForce())
+                    .append(" brake ").append(w.getBrake()).append(" spin ").append(w.getDeltaRotation())
+                    .append(" skid ").append(w.getSkidInfo()).append(" front ").append(w.isFrontWheel());
         }
         return b.append("; UNIT_X ").append(Vector3f.UNIT_X).append(" UNIT_Y ").append(Vector3f.UNIT_Y)
                 .append(" UNIT_Z ").append(Vector3f.UNIT_Z).toString();
+    }
+
+    /** Destroys the space and everything in it, on the calling thread. Idempotent. */
+    @Override
+    public void close() {
+        space.destroy();
     }
 
     /** Advances physics and the scene graph controls by {@code seconds}. */
