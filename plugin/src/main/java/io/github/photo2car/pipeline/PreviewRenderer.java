@@ -99,6 +99,38 @@ public final class PreviewRenderer {
      *         row 0 at the top
      */
     public float[] silhouette(CarMesh car, OrbitCamera camera, int width, int height) {
+        return rasterizeShown(car, camera, width, height).raster().mask(0);
+    }
+
+    /**
+     * What the game shows of the car at each pixel, seen through a camera: which body triangle
+     * (or a wheel) and where on the car it is, for scoring the car's parts against a photo's part
+     * labels. The same coverage as {@link #silhouette}.
+     *
+     * @param car    the car body (car frame, metres; not modified)
+     * @param camera the camera (not null)
+     * @param width  image width in pixels (&gt; 0)
+     * @param height image height in pixels (&gt; 0)
+     * @return the part pixels, row 0 at the top
+     */
+    public PartPixels parts(CarMesh car, OrbitCamera camera, int width, int height) {
+        Shown shown = rasterizeShown(car, camera, width, height);
+        int[] ids = shown.raster().triangleIds(0).clone();
+        int bodyTriangles = car.triangleCount();
+        for (int p = 0; p < ids.length; p++) {
+            if (ids[p] >= bodyTriangles) {
+                ids[p] = PartPixels.WHEEL;
+            }
+        }
+        float[] carZ = backend.interpolate(shown.raster(), shown.triangles(), new float[][] {shown.zOnly()}, 1)[0];
+        return new PartPixels(width, height, ids, carZ);
+    }
+
+    /** The body and wheels rasterized, with the mesh they were made of. */
+    private record Shown(RasterOutput raster, int[] triangles, float[] zOnly) {
+    }
+
+    private Shown rasterizeShown(CarMesh car, OrbitCamera camera, int width, int height) {
         if (car == null || camera == null || width <= 0 || height <= 0) {
             throw new IllegalArgumentException("car and camera must not be null and the size positive: "
                     + width + "x" + height);
@@ -131,7 +163,11 @@ public final class PreviewRenderer {
             v += pos.length;
         }
         float[][] clip = {camera.project(world, width / (float) height)};
-        return backend.rasterize(clip, tris, width, height).mask(0);
+        float[] z = new float[world.length / 3];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = world[3 * i + 2];
+        }
+        return new Shown(backend.rasterize(clip, tris, width, height), tris, z);
     }
 
     /**

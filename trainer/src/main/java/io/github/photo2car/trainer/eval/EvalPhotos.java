@@ -54,7 +54,11 @@ import io.github.photo2car.trainer.cli.ProgressBar;
  * contact sheet per photo: the photo, the car drawn over it from the fitted camera, and three
  * other views. {@code --outlines} writes sheets that hold no pixel of the photo
  * ({@link OutlineSheet}: masks compared, the car's outline against the mask, clay views) and
- * {@code all.png}, for publishing results on photos that may not be published.
+ * {@code all.png}, for publishing results on photos that may not be published. Photos with part
+ * labels ({@code NAME_parts.png}, the Car Parts categories) are also scored part by part
+ * ({@link PartScore}: wheels, lamps, glass, wheel centres, which way the car faces) with their
+ * means at the top of the JSON, and every photo records the fitted {@code body_type} (nearest
+ * preset) and {@code length_m}.
  */
 public final class EvalPhotos {
 
@@ -96,6 +100,7 @@ public final class EvalPhotos {
                 noInverse = true;
                 continue;
             }
+
             if (i + 1 >= args.length) {
                 fail(a + " needs a value");
             }
@@ -184,6 +189,8 @@ public final class EvalPhotos {
                 o.addProperty("azimuth_deg", round(build.camera().azimuthDeg()));
                 o.addProperty("elevation_deg", round(build.camera().elevationDeg()));
                 o.add("params", TemplateEvalReport.paramsJson(build.car().params()));
+                o.addProperty("body_type", PartScore.nearestBodyType(build.car().params()).name().toLowerCase(Locale.ROOT));
+                o.addProperty("length_m", round(build.car().params().length()));
                 JsonArray w = new JsonArray();
                 build.warnings().forEach(w::add);
                 o.add("warnings", w);
@@ -196,6 +203,11 @@ public final class EvalPhotos {
                         // the mask the pipeline built the car from (segmenter, closer look, largest car)
                         o.addProperty("mask_iou", round(MaskIou.hard(build.carMask().resampled(size[0], size[1]), scoreMask)));
                     }
+                }
+                Path partsFile = labelOf(file, "_parts.png");
+                if (Files.exists(partsFile)) {
+                    int[] labels = PartScore.readLabels(partsFile, img.getWidth(), img.getHeight());
+                    o.add("parts", PartScore.score(build, preview, labels, img.getWidth(), img.getHeight(), SCORE_SIZE));
                 }
                 if (pairOffset > 0) {
                     // the same photo alone, scored the same way: what the second photo changed
@@ -243,6 +255,7 @@ public final class EvalPhotos {
         // null where nothing was scored: no segmenter, or no photo came with a mask
         addScore(root, "mean_mask_iou", mean(perPhoto, "mask_iou"));
         addScore(root, "mean_reproj_iou", mean(perPhoto, "reproj_iou"));
+        addPartScores(root, perPhoto);
         if (!Double.isNaN(turntable)) {
             root.addProperty("turntable_step_deg", turntable);
             addNovelViews(root, perPhoto, "", preview, builds, masks, maskSizes, turntable, pairOffset);
@@ -404,17 +417,59 @@ public final class EvalPhotos {
     }
 
     private static Path maskOf(Path photo) {
+        return labelOf(photo, "_mask.png");
+    }
+
+    /** NAME_suffix beside NAME.jpg. */
+    private static Path labelOf(Path photo, String suffix) {
         String name = photo.getFileName().toString();
-        return photo.resolveSibling(name.substring(0, name.lastIndexOf('.')) + "_mask.png");
+        return photo.resolveSibling(name.substring(0, name.lastIndexOf('.')) + suffix);
+    }
+
+    /**
+     * The part scores' means over the photos that have part labels ({@link PartScore}); nothing
+     * where no photo has them.
+     */
+    private static void addPartScores(JsonObject root, List<JsonObject> perPhoto) {
+        List<JsonObject> scored = perPhoto.stream().filter(o -> o.has("parts")).map(o -> o.getAsJsonObject("parts"))
+                .toList();
+        if (scored.isEmpty()) {
+            return;
+        }
+        root.addProperty("part_labelled_photos", scored.size());
+        addScore(root, "mean_wheel_iou", mean(scored, "wheel_iou"));
+        addScore(root, "mean_front_lamp_iou", mean(scored, "front_lamp_iou"));
+        addScore(root, "mean_rear_lamp_iou", mean(scored, "rear_lamp_iou"));
+        addScore(root, "mean_glass_iou", mean(scored, "glass_iou"));
+        double[] errors = scored.stream().flatMap(o -> java.util.stream.StreamSupport.stream(
+                o.getAsJsonArray("wheel_centre_errors").spliterator(), false))
+                .mapToDouble(e -> e.getAsDouble()).sorted().toArray();
+        root.addProperty("wheel_regions_scored", errors.length);
+        addScore(root, "median_wheel_centre_error", errors.length == 0 ? Double.NaN : errors[errors.length / 2]);
+        addScore(root, "wheel_centre_error_p75", errors.length == 0 ? Double.NaN : errors[(3 * errors.length) / 4]);
+        long judged = scored.stream().filter(o -> !o.get("faces_right_way").isJsonNull()).count();
+        long right = scored.stream().filter(o -> !o.get("faces_right_way").isJsonNull()
+                && o.get("faces_right_way").getAsBoolean()).count();
+        root.addProperty("direction_judged_photos", judged);
+        addScore(root, "direction_accuracy", judged == 0 ? Double.NaN : right / (double) judged);
+        double[] lengths = perPhoto.stream().filter(o -> o.has("parts") && o.has("length_m"))
+                .mapToDouble(o -> o.get("length_m").getAsDouble()).sorted().toArray();
+        addScore(root, "median_length_m", lengths.length == 0 ? Double.NaN : lengths[lengths.length / 2]);
+        JsonObject types = new JsonObject();
+        perPhoto.stream().filter(o -> o.has("parts") && o.has("body_type"))
+                .map(o -> o.get("body_type").getAsString()).sorted()
+                .forEach(t -> types.addProperty(t, types.has(t) ? types.get(t).getAsInt() + 1 : 1));
+        root.add("body_types", types);
     }
 
     /**
      * @param p a file (not null)
-     * @return whether it is an eval photo: .jpg, .jpeg or .png, and not a NAME_mask.png
+     * @return whether it is an eval photo: .jpg, .jpeg or .png, and not a NAME_mask.png or NAME_parts.png
      */
     public static boolean isPhoto(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png")) && !n.endsWith("_mask.png");
+        return (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png")) && !n.endsWith("_mask.png")
+                && !n.endsWith("_parts.png");
     }
 
     private static double mean(List<JsonObject> list, String key) {
@@ -450,7 +505,10 @@ public final class EvalPhotos {
         return """
                 Usage: ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--outlines DIR] [--fit-iterations N] [--given-masks]
                                  [--inverse DIR | --no-inverse] [--pair-offset K] [--extra-photo-iterations N] [--crop-size S]
-                Converts every photo in DIR (NAME.jpg/.png with optional NAME_mask.png) and scores the cars.
+                Converts every photo in DIR (NAME.jpg/.png with optional NAME_mask.png and NAME_parts.png) and scores
+                the cars: against the masks (reprojected IoU), and where part labels are given, where the car puts
+                its wheels, lamps and glass and which way it faces (mean_wheel_iou, mean_front_lamp_iou,
+                mean_rear_lamp_iou, mean_glass_iou, median_wheel_centre_error, direction_accuracy).
                 --turntable DEG: consecutive photos (sorted by name) were taken DEG apart, positive when the camera's
                   azimuth grows (counter-clockwise seen from above: from the car's front towards its left side).
                 The shipped inverse-graphics network starts the fit unless --no-inverse (pose search) or --inverse DIR.
