@@ -11,9 +11,11 @@ package io.github.photo2car.pipeline;
  * @param maxPhotoPixels  photos larger than this are shrunk first (the texture needs no more)
  * @param extraPhotoIterations iterations the fit's budget grows by for each photo of the same car
  *                        beyond the first (0 or more; a joint fit has more to reconcile)
+ * @param facingCheck     whether the estimated pose is checked against the car turned end for
+ *                        end, by where the photo shows front and rear lamps ({@link FacingCheck})
  */
 public record ConversionOptions(int textureSize, int cropSize, int fitIterations, float assumedFovYDeg,
-                                int maxPhotoPixels, int extraPhotoIterations) {
+                                int maxPhotoPixels, int extraPhotoIterations, boolean facingCheck) {
 
     /** Validates the options. */
     public ConversionOptions {
@@ -42,32 +44,39 @@ public record ConversionOptions(int textureSize, int cropSize, int fitIterations
      *         network's start more buys little; docs/RESULTS.md), 45 degrees (a phone's
      *         main camera held landscape), photos shrunk to 2 megapixels, 120 more fit
      *         iterations per further photo of the car (docs/RESULTS.md, "Several photos of one
-     *         car": 0, 60 and 120 measured)
+     *         car": 0, 60 and 120 measured), the facing check on
      */
     public static ConversionOptions defaults() {
-        return new ConversionOptions(1024, 128, 120, 45f, 2_000_000, 120);
+        return new ConversionOptions(1024, 128, 120, 45f, 2_000_000, 120, true);
     }
 
     /** @param size texture side @return a copy with it */
     public ConversionOptions withTextureSize(int size) {
         return new ConversionOptions(size, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels,
-                extraPhotoIterations);
+                extraPhotoIterations, facingCheck);
     }
 
     /** @param size crop side (multiple of 32) @return a copy with it */
     public ConversionOptions withCropSize(int size) {
         return new ConversionOptions(textureSize, size, fitIterations, assumedFovYDeg, maxPhotoPixels,
-                extraPhotoIterations);
+                extraPhotoIterations, facingCheck);
     }
 
     /** @param iterations fit budget @return a copy with it */
     public ConversionOptions withFitIterations(int iterations) {
         return new ConversionOptions(textureSize, cropSize, iterations, assumedFovYDeg, maxPhotoPixels,
-                extraPhotoIterations);
+                extraPhotoIterations, facingCheck);
     }
 
     /** @param iterations fit iterations added per further photo of the car @return a copy with them */
     public ConversionOptions withExtraPhotoIterations(int iterations) {
-        return new ConversionOptions(textureSize, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels, iterations);
+        return new ConversionOptions(textureSize, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels, iterations,
+                facingCheck);
+    }
+
+    /** @param check whether to check which way the car faces @return a copy with it */
+    public ConversionOptions withFacingCheck(boolean check) {
+        return new ConversionOptions(textureSize, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels,
+                extraPhotoIterations, check);
     }
 }

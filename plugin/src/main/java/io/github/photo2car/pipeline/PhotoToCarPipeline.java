@@ -359,6 +359,7 @@ public final class PhotoToCarPipeline {
             residuals.add(clampedResidual(e.residual()));
         }
         if (inverse == null) {
+            checkFacing(looks, cameras, shapes.get(0));
             return new Start(cameras, shapes.get(0), null);
         }
         CarParams params = shapes.size() == 1 ? shapes.get(0)
@@ -373,7 +374,20 @@ public final class PhotoToCarPipeline {
             cameras.set(k, BoxPlacement.place(lifted, params, l.crop().mask(), l.crop().insidePhoto(),
                     l.crop().size()));
         }
+        checkFacing(looks, cameras, params);
         return new Start(cameras, params, residual);
+    }
+
+    /** Turns each look's camera end for end where the photo's lamps say so ({@link FacingCheck}). */
+    private void checkFacing(List<Look> looks, List<OrbitCamera> cameras, CarParams params) {
+        if (!options.facingCheck()) {
+            return;
+        }
+        for (int k = 0; k < cameras.size(); k++) {
+            Look l = looks.get(k);
+            cameras.set(k, FacingCheck.decide(backend, cameras.get(k), params, l.target(), l.crop().insidePhoto(),
+                    l.crop().pixels()).camera());
+        }
     }
 
     /**

@@ -82,6 +82,7 @@ public final class EvalPhotos {
         int fitIterations = ConversionOptions.defaults().fitIterations();
         boolean givenMasks = false;
         boolean noInverse = false;
+        boolean facingCheck = true;
         Path inverseDir = null;
         int pairOffset = 0;
         int cropSize = ConversionOptions.defaults().cropSize();
@@ -100,7 +101,10 @@ public final class EvalPhotos {
                 noInverse = true;
                 continue;
             }
-
+            if (a.equals("--no-facing-check")) {
+                facingCheck = false;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 fail(a + " needs a value");
             }
@@ -146,7 +150,7 @@ public final class EvalPhotos {
                 : InstalledModels.inverse().orElse(null);
         PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, segmenter, inverse,
                 ConversionOptions.defaults().withFitIterations(fitIterations).withTextureSize(512)
-                        .withCropSize(cropSize).withExtraPhotoIterations(extraIterations));
+                        .withCropSize(cropSize).withExtraPhotoIterations(extraIterations).withFacingCheck(facingCheck));
         PreviewRenderer preview = new PreviewRenderer(backend);
         ProgressBar bar = new ProgressBar(System.err, "eval", files.size());
         List<JsonObject> perPhoto = new ArrayList<>();
@@ -246,6 +250,7 @@ public final class EvalPhotos {
         root.addProperty("estimator", inverse == null ? "pose search" : inverseDir != null
                 ? "inverse-graphics network " + inverseDir.getFileName() : "inverse-graphics network (shipped)");
         root.addProperty("fit_iterations", fitIterations);
+        root.addProperty("facing_check", facingCheck);
         if (pairOffset > 0) {
             root.addProperty("pair_offset", pairOffset);
             root.addProperty("extra_photo_iterations", extraIterations);
@@ -451,6 +456,9 @@ public final class EvalPhotos {
         long right = scored.stream().filter(o -> !o.get("faces_right_way").isJsonNull()
                 && o.get("faces_right_way").getAsBoolean()).count();
         root.addProperty("direction_judged_photos", judged);
+        long flipped = scored.stream().filter(o -> o.has("turned_faces_right_way")
+                && !o.get("faces_right_way").getAsBoolean() && o.get("turned_faces_right_way").getAsBoolean()).count();
+        root.addProperty("wrong_way_cured_by_turning_end_for_end", flipped);
         addScore(root, "direction_accuracy", judged == 0 ? Double.NaN : right / (double) judged);
         double[] lengths = perPhoto.stream().filter(o -> o.has("parts") && o.has("length_m"))
                 .mapToDouble(o -> o.get("length_m").getAsDouble()).sorted().toArray();
@@ -505,6 +513,7 @@ public final class EvalPhotos {
         return """
                 Usage: ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--outlines DIR] [--fit-iterations N] [--given-masks]
                                  [--inverse DIR | --no-inverse] [--pair-offset K] [--extra-photo-iterations N] [--crop-size S]
+                                 [--no-facing-check]
                 Converts every photo in DIR (NAME.jpg/.png with optional NAME_mask.png and NAME_parts.png) and scores
                 the cars: against the masks (reprojected IoU), and where part labels are given, where the car puts
                 its wheels, lamps and glass and which way it faces (mean_wheel_iou, mean_front_lamp_iou,
@@ -514,6 +523,7 @@ public final class EvalPhotos {
                 The shipped inverse-graphics network starts the fit unless --no-inverse (pose search) or --inverse DIR.
                 --pair-offset K: builds each photo's car from it and the photo K places further on (wrapping), to
                   measure what a second photo of the car adds; novel views leave both photos out.
+                --no-facing-check: keep the estimated pose even where the photo's lamps say the car faces the other way.
                 --pictures DIR: a contact sheet per photo (photo | car over it | three other views), for looking at.
                 --outlines DIR: sheets without the photo's pixels (masks compared | car outline vs mask | clay views)
                   and all.png, for publishing.""";

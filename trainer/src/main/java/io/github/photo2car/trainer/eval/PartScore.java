@@ -38,7 +38,9 @@ import io.github.photo2car.template.WheelAnchor;
  * wheel centre, as a fraction of the photo's diagonal) and {@code faces_right_way}: of the
  * labelled front parts (front lamps, front bumper, hood, windscreen) that the car covers, most
  * lie on its front half (car-frame z &gt; 0), and of the rear parts (rear lamps, rear bumper,
- * trunk, tailgate, rear window) most on its rear half; null where the labels show neither end.
+ * trunk, tailgate, rear window) most on its rear half; null where the labels show neither end;
+ * {@code turned_faces_right_way}: the same for the car turned end for end where it stands (the
+ * camera's azimuth + 180°), which tells a flip of the ends from other errors.
  * Left and right are taken together throughout (the data set does not say which side "left" is).
  */
 final class PartScore {
@@ -186,6 +188,12 @@ final class PartScore {
             o.add("faces_right_way", com.google.gson.JsonNull.INSTANCE);
         } else {
             o.addProperty("faces_right_way", right);
+            // the same car turned end for end in place: whether the error is that flip
+            OrbitCamera c = build.camera();
+            OrbitCamera turned = new OrbitCamera(c.azimuthDeg() + 180, c.elevationDeg(), c.distance(), c.fovYDeg(),
+                    c.principalX(), c.principalY(), c.rollDeg(), c.targetX(), c.targetY(), c.targetZ(), c.near(),
+                    c.far());
+            o.addProperty("turned_faces_right_way", facesRightWay(preview.parts(build.car(), turned, sw, sh), small));
         }
         return o;
     }
