@@ -160,8 +160,10 @@ class PhotoToCarAppStateTest {
         int first = recorder.frames();
         ConversionHandle handle = state.convert(PhotoSource.fromBytes(photo, "coupe.png"));
         int[] insertion = {-1};
-        handle.result().whenComplete((r, e) -> insertion[0] = recorder.frames()); // runs on the render thread
-        CarRig rig = handle.result().get(120, TimeUnit.SECONDS);
+        // wait on the stage that records the frame, not on the result: get() on the result may
+        // return before a dependent action has run
+        CarRig rig = handle.result().whenComplete((r, e) -> insertion[0] = recorder.frames()) // on the render thread
+                .get(120, TimeUnit.SECONDS);
         assertTrue(insertion[0] > first, "the game kept rendering while the worker converted: frames " + first
                 + " -> " + insertion[0]);
         assertEquals(1.0, handle.fraction(), 1e-9);

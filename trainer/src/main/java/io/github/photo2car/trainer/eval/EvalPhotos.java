@@ -58,7 +58,8 @@ import io.github.photo2car.trainer.cli.ProgressBar;
  * labels ({@code NAME_parts.png}, the Car Parts categories) are also scored part by part
  * ({@link PartScore}: wheels, lamps, glass, wheel centres, which way the car faces) with their
  * means at the top of the JSON, and every photo records the fitted {@code body_type} (nearest
- * preset) and {@code length_m}.
+ * preset) and {@code length_m}; with {@code --outlines} each such photo also gets a part sheet
+ * ({@link PartSheet}: labelled parts, ours, our outline over theirs; no pixel of the photo).
  */
 public final class EvalPhotos {
 
@@ -211,7 +212,14 @@ public final class EvalPhotos {
                 Path partsFile = labelOf(file, "_parts.png");
                 if (Files.exists(partsFile)) {
                     int[] labels = PartScore.readLabels(partsFile, img.getWidth(), img.getHeight());
-                    o.add("parts", PartScore.score(build, preview, labels, img.getWidth(), img.getHeight(), SCORE_SIZE));
+                    JsonObject parts = PartScore.score(build, preview, labels, img.getWidth(), img.getHeight(),
+                            SCORE_SIZE);
+                    o.add("parts", parts);
+                    if (outlines != null) {
+                        ImageIO.write(PartSheet.draw(preview, build, labels, img.getWidth(), img.getHeight(), parts,
+                                SHEET_HEIGHT), "png", labelOf(outlines.resolve(file.getFileName()), "_parts_sheet.png")
+                                .toFile());
+                    }
                 }
                 if (pairOffset > 0) {
                     // the same photo alone, scored the same way: what the second photo changed
@@ -526,6 +534,7 @@ public final class EvalPhotos {
                 --no-facing-check: keep the estimated pose even where the photo's lamps say the car faces the other way.
                 --pictures DIR: a contact sheet per photo (photo | car over it | three other views), for looking at.
                 --outlines DIR: sheets without the photo's pixels (masks compared | car outline vs mask | clay views)
-                  and all.png, for publishing.""";
+                  and all.png, for publishing; with part labels also NAME_parts_sheet.png (labelled parts | ours |
+                  our outline over the labels).""";
     }
 }
