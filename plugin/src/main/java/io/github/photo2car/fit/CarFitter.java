@@ -298,6 +298,9 @@ public final class CarFitter {
                 int before = iteration;
                 runStage(FitStage.POSE, each, false, view);
                 used += iteration - before;
+                if (iteration == before) {
+                    break; // stopped (cancelled, interrupted, out of budget) before its first step
+                }
                 double iou = iouHistory[iteration - 1];
                 if (iou > best) {
                     best = iou;

@@ -115,6 +115,14 @@ class CarFitterBehaviourTest {
         assertEquals(SyntheticCars.iou(TRUTH, null, off, target.mask()), atOnce.iou(), 1e-9);
         assertEquals(TRUTH, atOnce.params());
 
+        // cancelled before the first step of the azimuth restarts (it once indexed the IoU
+        // history at -1 there, and the pipeline reported an internal error instead of a cancel)
+        CarFitter restarting = new CarFitter(RasterBackends.javaBackend(), FitOptions.builder()
+                .azimuthRestarts(new float[] {0f, 180f}, 4).build());
+        FitResult cancelledInRestarts = restarting.fit(target, off, TRUTH, null, () -> true);
+        assertSame(StopReason.CANCELLED, cancelledInRestarts.stopReason());
+        assertEquals(0, cancelledInRestarts.iterations());
+
         Thread.currentThread().interrupt();
         try {
             FitResult interrupted = fitter.fit(target, off, TRUTH);
