@@ -37,7 +37,7 @@ import io.github.photo2car.trainer.cli.ProgressBar;
 import io.github.photo2car.trainer.eval.EvalPhotos;
 
 /**
- * {@code ./photo2car soak --photos DIR --conversions N [--json FILE] [--drive SECONDS] [--every K]}:
+ * {@code ./photo2car soak --photos DIR --conversions N [--json FILE] [--plot PNG] [--drive SECONDS] [--every K]}:
  * many conversions inside one running game (offscreen, 60 fps cap): convert, drive the car at
  * full throttle for a few seconds, remove it, again; every fourth conversion is a bad input (empty,
  * text, a photo cut in half, random bytes), which must fail with a typed error. Every K
@@ -46,12 +46,13 @@ import io.github.photo2car.trainer.eval.EvalPhotos;
  * (textures, shaders, frame buffers), the cars in the scene and the worst frame since the last
  * record. The JSON holds the records and {@code conversions}, {@code failures} (unexpected ones),
  * {@code heap_growth_mb} and {@code rss_growth_mb} (from the record at conversion 100, or the
- * first, to the last), {@code gl_objects_growth} and {@code worst_frame_ms}.
+ * first, to the last), {@code gl_objects_growth} and {@code worst_frame_ms}; {@code --plot} draws heap
+ * and resident memory over the conversions ({@link SoakPlot}).
  */
 public final class SoakBenchmark {
 
     private static final String USAGE = "Usage: ./photo2car soak --photos DIR --conversions N [--json FILE]"
-            + " [--drive SECONDS] [--every K]";
+            + " [--plot PNG] [--drive SECONDS] [--every K]";
 
     private SoakBenchmark() {
     }
@@ -86,6 +87,7 @@ public final class SoakBenchmark {
     public static void main(String[] args) throws Exception {
         Path photos = null;
         Path json = null;
+        Path plot = null;
         int conversions = 0;
         float drive = 2f;
         int every = 50;
@@ -96,6 +98,7 @@ public final class SoakBenchmark {
             switch (args[i]) {
                 case "--photos" -> photos = Paths.get(args[++i]);
                 case "--json" -> json = Paths.get(args[++i]);
+                case "--plot" -> plot = Paths.get(args[++i]);
                 case "--conversions" -> conversions = Integer.parseInt(args[++i]);
                 case "--drive" -> drive = Float.parseFloat(args[++i]);
                 case "--every" -> every = Integer.parseInt(args[++i]);
@@ -204,6 +207,9 @@ public final class SoakBenchmark {
                 Files.createDirectories(json.toAbsolutePath().getParent());
             }
             Files.writeString(json, text + System.lineSeparator());
+        }
+        if (plot != null) {
+            SoakPlot.write(records, plot);
         }
         System.exit(unexpected.isEmpty() ? 0 : 1);
     }
