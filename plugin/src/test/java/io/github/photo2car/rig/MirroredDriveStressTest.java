@@ -25,14 +25,16 @@ import io.github.photo2car.template.CarTemplate;
 /**
  * The rare car that drove backwards at full throttle (docs/TESTING.md): many cars built and
  * driven one after another in one JVM, each in a physics space of its own, while another thread
- * builds rigs, steps them in spaces of its own and drops them, and forces garbage collections, so
- * that Minie's cleaner thread frees native objects while a car is being stepped. Every car must
- * move forwards.
+ * forces garbage collections, so that Minie's cleaner thread frees the natives of dropped cars
+ * while a car is being stepped. Every car must move forwards.
  *
  * <p>{@code -Dphoto2car.stress.cars=N} sets the number of cars (default 100, about 10 s).
  * {@code -Dphoto2car.stress.dropSpaces=true} leaves each car's space to the garbage collector
  * instead of destroying it, as the tests did before: then 14 to 18 cars of 300 drove backwards in
- * every run, in a run of consecutive cars; destroyed, none.
+ * every run. {@code -Dphoto2car.stress.churn=create} has the other thread make rigs and spaces
+ * (native Bullet objects) while the cars are stepped, as the app state did when it rigged cars on
+ * its worker: 1 car of 1,500 drove backwards ({@code all}: the same plus stepping and dropping
+ * them there, 2 of 1,500); {@code gc} (the default: collections only) 0 of 1,500; {@code none}.
  */
 class MirroredDriveStressTest {
 
@@ -46,20 +48,33 @@ class MirroredDriveStressTest {
         PhysicsNatives.ensureLoaded();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong dropped = new AtomicLong();
+        String churnMode = System.getProperty("photo2car.stress.churn", "gc");
+        List<CarRig> keep = new ArrayList<>();
         Thread churn = new Thread(() -> {
             long seed = 1000;
-            while (!stop.get()) {
+            while (!stop.get() && !churnMode.equals("none")) {
+                if (churnMode.equals("gc")) {
+                    System.gc();
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    continue;
+                }
                 // rigs that become garbage at once, half of them stepped on this thread first
                 try (PhysicsHarness other = new PhysicsHarness()) {
                     CarRig rig = new CarRigBuilder(ASSETS).build(CarTemplate.build(CarParams.random(seed++), null));
-                    if (seed % 2 == 0) {
+                    if (churnMode.equals("create")) {
+                        keep.add(rig); // never garbage: native objects made beside the stepping, none freed
+                    } else if (seed % 2 == 0) {
                         rig.attach(new Node("churn"), other.space, Vector3f.ZERO, 0f);
                         other.space.update(PhysicsHarness.STEP, 0);
                         rig.detach();
                     }
                 }
                 dropped.incrementAndGet();
-                if (seed % 4 == 0) {
+                if (!churnMode.equals("create") && seed % 4 == 0) {
                     System.gc();
                 }
             }
