@@ -15,8 +15,9 @@ import io.github.photo2car.template.CarTemplate;
  * azimuth a and from a + 180° (the car turned end for end) a car-shaped box has the same
  * silhouette, and the pose estimate often lands on the wrong one on real photos. What does tell
  * the ends apart is what they carry, and the most dependable of it is colour: rear lamps are red
- * (by regulation nearly everywhere, lit or not), head lamps white or amber. This check renders
- * the car from both poses and keeps the one that agrees with the photo's red lamps.
+ * (by regulation nearly everywhere, lit or not), head lamps white or amber. This check keeps,
+ * of the estimate and the estimate turned end for end, the pose that agrees with the photo's
+ * red lamps, or with their absence.
  *
  * <ul>
  * <li>When the estimate looks at one of the car's ends (its azimuth at least {@link #END_ON} in
@@ -51,10 +52,11 @@ final class FacingCheck {
      *
      * @param camera       the camera to fit from: the estimate, or the estimate turned end for end
      * @param turned       whether the camera was turned
-     * @param keptScore    the estimate's score (evidence pixels, signed; with no red in view, how
-     *                     squarely the pose looks at the car's front: the cosine of its azimuth)
+     * @param keptScore    the estimate's score (evidence pixels, signed; where the end-on rule
+     *                     decided, how squarely the pose looks at the car's front: the cosine of
+     *                     its azimuth)
      * @param turnedScore  the turned pose's score
-     * @param evidence     the number of evidence pixels (0 when no red decided)
+     * @param evidence     the number of evidence pixels (0 where the end-on rule decided)
      */
     record Verdict(OrbitCamera camera, boolean turned, double keptScore, double turnedScore, int evidence) {
     }
@@ -67,7 +69,7 @@ final class FacingCheck {
      * @param camera  the estimated crop camera (aspect 1; not modified)
      * @param params  the car (not modified)
      * @param target  the fit target with the segmenter's classes as labels, or without labels
-     *                (then the estimate stands)
+     *                (then colour alone decides)
      * @param inside  [S*S] whether each crop pixel lies in the photo, or null (not modified)
      * @param rgba    [S*S*4] the crop's pixels, RGB in [0, 1] and the mask (not modified)
      * @return the verdict
