@@ -392,18 +392,12 @@ public final class PhotoToCarAppState extends BaseAppState {
     }
 
     /** A converted photo and the rig built from it, not yet in the scene. */
-    /**
-     * A converted car's visible pieces, made on the worker; its physics are made on the render
-     * thread ({@link #rigOnRenderThread}).
-     */
-    private record Built(CarBuild build, CarRigBuilder builder, RigParts parts) {
+    private record Built(CarBuild build, CarRig rig) {
     }
 
     /**
-     * On the worker: decode, convert and build the visible parts of the photos' car. Conversions
-     * and the warm-up share it, so the warm-up runs exactly the code a conversion does. The
-     * physics objects are not made here: Bullet objects made on another thread while the game
-     * steps its physics space made cars drive backwards (docs/TESTING.md).
+     * On the worker: decode, convert and rig the photos of one car. Conversions and the warm-up
+     * share it, so the warm-up runs exactly the code a conversion does.
      */
     private Built buildCar(List<PhotoSource> sources, ConversionListener listener, BooleanSupplier cancelled)
             throws PhotoException, ConversionException {
@@ -414,14 +408,9 @@ public final class PhotoToCarAppState extends BaseAppState {
         }
         CarBuild build = pipeline.convert(images, listener, cancelled);
         listener.progress(Stage.RIG, 0.9, "building the rig");
-        CarRigBuilder builder = new CarRigBuilder(getApplication().getAssetManager())
-                .paintTexture(BakedTextures.toTexture(build.texture()));
-        return new Built(build, builder, builder.parts(build.car()));
-    }
-
-    /** The rig of a built car, with its vehicle control: on the render thread, which steps physics. */
-    private static CarRig rigOnRenderThread(Built built) {
-        return built.builder().rig(built.build().car(), built.parts(), CarRigBuilder.tuningFor(built.build().car()));
+        CarRig rig = new CarRigBuilder(getApplication().getAssetManager())
+                .paintTexture(BakedTextures.toTexture(build.texture())).build(build.car());
+        return new Built(build, rig);
     }
 
     private void run(List<PhotoSource> sources, ConversionHandle handle) {
@@ -429,9 +418,10 @@ public final class PhotoToCarAppState extends BaseAppState {
             handle.report(Stage.SEGMENT, 0, "reading " + handle.name());
             Built built = buildCar(sources, handle::report, handle::isCancelled);
             CarBuild build = built.build();
+            CarRig rig = built.rig();
             getApplication().enqueue(() -> {
                 if (isInitialized()) {
-                    arrivals.add(new Arrival(rigOnRenderThread(built), build, handle));
+                    arrivals.add(new Arrival(rig, build, handle));
                 } else {
                     handle.future().cancel(false);
                 }

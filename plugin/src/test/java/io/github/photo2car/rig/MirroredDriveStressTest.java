@@ -32,7 +32,7 @@ import io.github.photo2car.template.CarTemplate;
  * {@code -Dphoto2car.stress.dropSpaces=true} leaves each car's space to the garbage collector
  * instead of destroying it, as the tests did before: then 14 to 18 cars of 300 drove backwards in
  * every run. {@code -Dphoto2car.stress.churn=create} has the other thread make rigs and spaces
- * (native Bullet objects) while the cars are stepped, as the app state did when it rigged cars on
+ * (native Bullet objects) while the cars are stepped, as the app state does when it rigs cars on
  * its worker: 1 car of 1,500 drove backwards ({@code all}: the same plus stepping and dropping
  * them there, 2 of 1,500); {@code gc} (the default: collections only) 0 of 1,500; {@code none}.
  */
