@@ -57,6 +57,7 @@ import io.github.photo2car.pipeline.PhotoToCarPipeline;
 import io.github.photo2car.pipeline.Stage;
 import io.github.photo2car.raster.JavaRasterBackend;
 import io.github.photo2car.rig.BakedTextures;
+import io.github.photo2car.rig.CarPhysics;
 import io.github.photo2car.rig.CarRig;
 import io.github.photo2car.rig.CarRigBuilder;
 import io.github.photo2car.rig.RigParts;
@@ -114,7 +115,14 @@ public final class PhotoToCarAppState extends BaseAppState {
     /** Whether the pipeline has a segmenter; worker thread only. */
     private boolean pipelineSegments;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** Guards {@link #worker} and {@link #waiting}: convert() is callable from any thread. */
+    private final Object queueLock = new Object();
+    /** The worker; null before initialisation and after cleanup. Guarded by queueLock. */
     private ExecutorService worker;
+    /** Conversions asked for before the state was initialised, oldest first. Guarded by queueLock. */
+    private final List<Runnable> waiting = new ArrayList<>();
+    /** Conversions asked for and not yet started on the worker, for cleanup to cancel. Guarded by queueLock. */
+    private final java.util.Set<ConversionHandle> queued = new java.util.HashSet<>();
     private PhotoToCarPipeline pipeline;
     private GlExecutor gl;
     private Node warmUp;
@@ -162,7 +170,7 @@ public final class PhotoToCarAppState extends BaseAppState {
         }
         gl = new GlExecutor(app);
         app.getStateManager().attach(stepper);
-        worker = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(() -> {
                 // first, so that the threads the pipeline starts (TensorFlow's, the rasterizer's) inherit it
                 BackgroundPriority.lowerCurrentThread();
@@ -172,16 +180,24 @@ public final class PhotoToCarAppState extends BaseAppState {
             return t;
         });
         // loading TensorFlow and the models takes seconds: do it on the worker, before any conversion
-        worker.submit(() -> {
+        pool.submit(() -> {
             try {
                 startPipeline();
                 if (warmUpConversion) {
-                    warmUpConversion();
+                    warmUpConversion(pool);
                 }
             } finally {
                 ready.complete(null);
             }
         });
+        synchronized (queueLock) {
+            worker = pool;
+            // conversions asked for between attach and now start after the networks are loaded
+            for (Runnable r : waiting) {
+                pool.submit(r);
+            }
+            waiting.clear();
+        }
         if (app instanceof SimpleApplication simple) {
             warmUp(simple);
         }
@@ -215,12 +231,12 @@ public final class PhotoToCarAppState extends BaseAppState {
     }
 
     /** On the worker: converts the bundled sample and builds its rig's meshes, then drops them. */
-    private void warmUpConversion() {
+    private void warmUpConversion(ExecutorService self) {
         if (pipeline == null || !pipelineSegments) {
             return;
         }
         long t0 = System.nanoTime();
-        ExecutorService self = worker; // cleanup() drops the field; its shutdown cancels the warm-up
+        // self, not the field: cleanup() drops the field; its shutdown cancels the warm-up
         try (java.io.InputStream in = PhotoToCarAppState.class.getClassLoader().getResourceAsStream(WARM_UP_PHOTO)) {
             if (in == null) {
                 LOG.debug("no warm-up photo {} on the class path", WARM_UP_PHOTO);
@@ -293,11 +309,12 @@ public final class PhotoToCarAppState extends BaseAppState {
 
     /**
      * Starts converting a photo; the car is inserted in front of the camera, clear of the other
-     * cars. Callable from any thread.
+     * cars. Callable from any thread, also before the state is attached or initialised (right
+     * after {@code stateManager.attach}, say): the conversion then waits and starts once the
+     * state has started and its networks are loaded.
      *
      * @param source where the photo comes from (not null)
      * @return the handle of the conversion
-     * @throws IllegalStateException if the state is not initialised
      */
     public ConversionHandle convert(PhotoSource source) {
         if (source == null) {
@@ -316,7 +333,6 @@ public final class PhotoToCarAppState extends BaseAppState {
      *                {@link PhotoToCarPipeline#MAX_PHOTOS}; not modified)
      * @return the handle of the conversion
      * @throws IllegalArgumentException on a null or empty list, a null element, or too many
-     * @throws IllegalStateException    if the state is not initialised
      */
     public ConversionHandle convert(List<PhotoSource> sources) {
         if (sources == null || sources.isEmpty() || sources.stream().anyMatch(Objects::isNull)) {
@@ -326,13 +342,18 @@ public final class PhotoToCarAppState extends BaseAppState {
             throw new IllegalArgumentException("at most " + PhotoToCarPipeline.MAX_PHOTOS + " photos of one car, got "
                     + sources.size());
         }
-        if (worker == null) {
-            throw new IllegalStateException("attach PhotoToCarAppState to the state manager first");
-        }
         List<PhotoSource> copy = List.copyOf(sources);
         ConversionHandle handle = new ConversionHandle(String.join(" + ",
                 copy.stream().map(PhotoSource::name).toList()));
-        worker.submit(() -> run(copy, handle));
+        Runnable task = () -> run(copy, handle);
+        synchronized (queueLock) {
+            queued.add(handle);
+            if (worker == null) {
+                waiting.add(task);
+            } else {
+                worker.submit(task);
+            }
+        }
         return handle;
     }
 
@@ -391,13 +412,23 @@ public final class PhotoToCarAppState extends BaseAppState {
         pipelineSegments = seg != null;
     }
 
-    /** A converted photo and the rig built from it, not yet in the scene. */
-    private record Built(CarBuild build, CarRig rig) {
+    /**
+     * A converted photo and what the worker makes of it for the rig: the visible parts, the
+     * physical tuning and the collision hull's points. The rig itself, whose Bullet objects belong
+     * on the render thread, is made from them when the car is inserted.
+     */
+    private record Built(CarBuild build, CarRigBuilder builder, RigParts parts, CarPhysics.Tuning tuning,
+                         float[] hull) {
+
+        CarRig rig() {
+            return builder.rig(build.car(), parts, tuning, hull);
+        }
     }
 
     /**
-     * On the worker: decode, convert and rig the photos of one car. Conversions and the warm-up
-     * share it, so the warm-up runs exactly the code a conversion does.
+     * On the worker: decode and convert the photos of one car, and make everything of its rig but
+     * the Bullet objects. Conversions and the warm-up share it, so the warm-up runs exactly the
+     * code a conversion does.
      */
     private Built buildCar(List<PhotoSource> sources, ConversionListener listener, BooleanSupplier cancelled)
             throws PhotoException, ConversionException {
@@ -408,20 +439,23 @@ public final class PhotoToCarAppState extends BaseAppState {
         }
         CarBuild build = pipeline.convert(images, listener, cancelled);
         listener.progress(Stage.RIG, 0.9, "building the rig");
-        CarRig rig = new CarRigBuilder(getApplication().getAssetManager())
-                .paintTexture(BakedTextures.toTexture(build.texture())).build(build.car());
-        return new Built(build, rig);
+        CarRigBuilder builder = new CarRigBuilder(getApplication().getAssetManager())
+                .paintTexture(BakedTextures.toTexture(build.texture()));
+        CarMesh car = build.car();
+        return new Built(build, builder, builder.parts(car), CarRigBuilder.tuningFor(car),
+                CarPhysics.hullPoints(car.shapePositions()));
     }
 
     private void run(List<PhotoSource> sources, ConversionHandle handle) {
+        synchronized (queueLock) {
+            queued.remove(handle);
+        }
         try {
             handle.report(Stage.SEGMENT, 0, "reading " + handle.name());
             Built built = buildCar(sources, handle::report, handle::isCancelled);
-            CarBuild build = built.build();
-            CarRig rig = built.rig();
             getApplication().enqueue(() -> {
                 if (isInitialized()) {
-                    arrivals.add(new Arrival(rig, build, handle));
+                    arrivals.add(new Arrival(built, handle));
                 } else {
                     handle.future().cancel(false);
                 }
@@ -443,14 +477,12 @@ public final class PhotoToCarAppState extends BaseAppState {
      * compiles them again.)
      */
     private static final class Arrival {
-        final CarRig rig;
-        final CarBuild build;
+        final Built built;
         final ConversionHandle handle;
         int step;
 
-        Arrival(CarRig rig, CarBuild build, ConversionHandle handle) {
-            this.rig = rig;
-            this.build = build;
+        Arrival(Built built, ConversionHandle handle) {
+            this.built = built;
             this.handle = handle;
         }
     }
@@ -469,11 +501,17 @@ public final class PhotoToCarAppState extends BaseAppState {
         SimpleApplication app = (SimpleApplication) getApplication();
         try {
             switch (a.step) {
-                case 0 -> uploadTextures(app.getRenderer(), a.rig.root());
-                case 1 -> uploadBuffers(app.getRenderer(), a.rig.root());
+                case 0 -> forEachPart(a.built.parts(), s -> uploadTextures(app.getRenderer(), s));
+                case 1 -> forEachPart(a.built.parts(), s -> uploadBuffers(app.getRenderer(), s));
                 default -> {
                     arrivals.poll();
-                    insert(a.rig, a.build, a.handle);
+                    try {
+                        insert(a.built, a.handle);
+                    } catch (RuntimeException e) {
+                        // the handle must end: a rig that cannot be made fails its conversion, not the game
+                        LOG.warn("inserting {} failed: {}", a.handle.name(), e.toString());
+                        a.handle.future().completeExceptionally(e);
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -481,6 +519,14 @@ public final class PhotoToCarAppState extends BaseAppState {
             LOG.debug("preparing the car for the GPU (step {}) failed: {}", a.step, e.toString());
         }
         a.step++;
+    }
+
+    /** Calls the action on the chassis and on each wheel model. */
+    private static void forEachPart(RigParts parts, java.util.function.Consumer<Spatial> action) {
+        action.accept(parts.chassis());
+        for (Spatial wheel : parts.wheelModels()) {
+            action.accept(wheel);
+        }
     }
 
     /** Uploads the textures of the materials under a spatial that are not on the GPU yet. */
@@ -513,12 +559,14 @@ public final class PhotoToCarAppState extends BaseAppState {
         });
     }
 
-    /** On the render thread: find a free spot and put the car there. */
-    private void insert(CarRig rig, CarBuild build, ConversionHandle handle) {
+    /** On the render thread: rig the car (its Bullet objects), find a free spot and put it there. */
+    private void insert(Built built, ConversionHandle handle) {
         if (!isInitialized() || handle.isCancelled()) {
             handle.future().cancel(false);
             return;
         }
+        CarRig rig = built.rig();
+        CarBuild build = built.build();
         SimpleApplication app = (SimpleApplication) getApplication();
         List<Vector3f> others = new ArrayList<>();
         for (CarRig c : cars) {
@@ -567,13 +615,24 @@ public final class PhotoToCarAppState extends BaseAppState {
             warmUp.removeFromParent();
             warmUp = null;
         }
-        worker.shutdownNow();
+        ExecutorService pool;
+        List<ConversionHandle> unstarted;
+        synchronized (queueLock) {
+            pool = worker;
+            worker = null;
+            unstarted = new ArrayList<>(queued);
+            queued.clear();
+        }
+        pool.shutdownNow();
+        // conversions that never reached the worker end as cancelled instead of waiting for ever
+        for (ConversionHandle h : unstarted) {
+            h.future().cancel(false);
+        }
         try {
-            worker.awaitTermination(2, TimeUnit.SECONDS);
+            pool.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        worker = null;
     }
 
     @Override

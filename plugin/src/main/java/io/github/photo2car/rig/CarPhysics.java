@@ -75,6 +75,77 @@ public final class CarPhysics {
         return new Tuning(mass, com, engine, brake, drag);
     }
 
+    /** How many directions {@link #hullPoints} looks along (a Fibonacci sphere). */
+    static final int HULL_DIRECTIONS = 4096;
+
+    /**
+     * The few points of a body that its convex hull needs: the farthest point along each of
+     * {@value #HULL_DIRECTIONS} directions spread evenly over the sphere, plus the six axes, so the
+     * bounding box (and with it Bullet's inertia and the car's footprint) is exact. The hull of
+     * the result lies inside the body's hull and, for the template's cars (about 3,800 points),
+     * within 7 mm of it with 340–670 points (CarPhysicsTest). Bullet builds a hull shape in time
+     * that grows quickly with its points: the 3,800 took about 40 ms on the render thread.
+     * Pure Java, about 20 ms for a template car, allocates; any thread.
+     *
+     * @param xyz body points, xyz interleaved, any unit and frame (not null, length a multiple of
+     *            3 and ≥ 12; not modified)
+     * @return a new array of a subset of the points, in their original order, xyz interleaved
+     * @throws IllegalArgumentException on a malformed array
+     */
+    public static float[] hullPoints(float[] xyz) {
+        Objects.requireNonNull(xyz, "xyz");
+        if (xyz.length < 12 || xyz.length % 3 != 0) {
+            throw new IllegalArgumentException("need at least 4 points as xyz triples, got " + xyz.length + " floats");
+        }
+        int n = xyz.length / 3;
+        boolean[] keep = new boolean[n];
+        double golden = Math.PI * (3 - Math.sqrt(5));
+        for (int d = 0; d < HULL_DIRECTIONS + 6; d++) {
+            double dx;
+            double dy;
+            double dz;
+            if (d < HULL_DIRECTIONS) {
+                dy = 1 - 2 * (d + 0.5) / HULL_DIRECTIONS;
+                double r = Math.sqrt(1 - dy * dy);
+                dx = r * Math.cos(golden * d);
+                dz = r * Math.sin(golden * d);
+            } else {
+                int axis = (d - HULL_DIRECTIONS) / 2;
+                double sign = (d - HULL_DIRECTIONS) % 2 == 0 ? 1 : -1;
+                dx = axis == 0 ? sign : 0;
+                dy = axis == 1 ? sign : 0;
+                dz = axis == 2 ? sign : 0;
+            }
+            int best = 0;
+            double bestDot = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double dot = dx * xyz[3 * i] + dy * xyz[3 * i + 1] + dz * xyz[3 * i + 2];
+                if (dot > bestDot) {
+                    bestDot = dot;
+                    best = i;
+                }
+            }
+            keep[best] = true;
+        }
+        int kept = 0;
+        for (boolean k : keep) {
+            kept += k ? 1 : 0;
+        }
+        float[] out = new float[3 * Math.max(kept, 4)];
+        int o = 0;
+        for (int i = 0; i < n; i++) {
+            if (keep[i]) {
+                System.arraycopy(xyz, 3 * i, out, o, 3);
+                o += 3;
+            }
+        }
+        // a degenerate body (all points on a line) can yield fewer than 4: pad with the first
+        for (; o < out.length; o += 3) {
+            System.arraycopy(out, 0, out, o, 3);
+        }
+        return out;
+    }
+
     /**
      * Creates the vehicle: a convex hull of the body and four suspended wheels in the order given.
      *

@@ -89,8 +89,11 @@ public final class CarRigBuilder {
     }
 
     /**
-     * Builds the rig. Must run where jME objects may be created (any thread; attach on the render
-     * thread).
+     * Builds the rig. It makes Bullet objects, so call it on the thread that steps the physics
+     * space the car will join (a Bullet object made on another thread while a space steps can
+     * corrupt that space: docs/TESTING.md, "the backwards car"); to keep that thread's share
+     * small, make {@link #parts} and {@link CarPhysics#hullPoints} elsewhere and then call
+     * {@link #rig(CarMesh, RigParts, CarPhysics.Tuning, float[])} there.
      *
      * @param mesh the car body (not null, not modified)
      * @return a new rig, not yet attached to a scene or physics space
@@ -184,6 +187,25 @@ public final class CarRigBuilder {
      */
     public CarRig rig(CarMesh mesh, RigParts parts, CarPhysics.Tuning tuning) {
         Objects.requireNonNull(mesh, "mesh");
+        return rig(mesh, parts, tuning, CarPhysics.hullPoints(mesh.shapePositions()));
+    }
+
+    /**
+     * As {@link #rig(CarMesh, RigParts, CarPhysics.Tuning)}, with the collision hull's points
+     * computed beforehand ({@link CarPhysics#hullPoints}), say on a worker thread: what is left
+     * then takes about a millisecond and makes the rig's Bullet objects, which belong on the
+     * thread that steps the physics space (docs/TESTING.md, "the backwards car").
+     *
+     * @param mesh   the car body the parts belong to: anchors come from it (not null, not modified)
+     * @param parts  the visible pieces (not null); its spatials are renamed, re-parented and moved
+     * @param tuning mass, centre of mass and forces (not null)
+     * @param hull   collision hull points in the car frame, metres, xyz interleaved (not null,
+     *               length a multiple of 3 and ≥ 12; not modified)
+     * @return a new rig, not yet attached to a scene or physics space
+     */
+    public CarRig rig(CarMesh mesh, RigParts parts, CarPhysics.Tuning tuning, float[] hull) {
+        Objects.requireNonNull(mesh, "mesh");
+        Objects.requireNonNull(hull, "hull");
         Objects.requireNonNull(parts, "parts");
         Objects.requireNonNull(tuning, "tuning");
         Node root = new Node(CarRig.ROOT_NAME);
@@ -220,7 +242,7 @@ public final class CarRigBuilder {
             wheelNodes[p.ordinal()] = node;
             mounts[p.ordinal()] = new WheelMount(a.center(null), a.radius(), a.width(), p.isFront());
         }
-        VehicleControl vehicle = CarPhysics.createVehicle(mesh.shapePositions(), mounts, wheelNodes, tuning);
+        VehicleControl vehicle = CarPhysics.createVehicle(hull, mounts, wheelNodes, tuning);
         root.addControl(vehicle);
         CarDriver driver = new CarDriver(vehicle, lights.state(), tuning.engineForce(), tuning.brakeForce(),
                 tuning.dragCoefficient(), allWheelDrive);

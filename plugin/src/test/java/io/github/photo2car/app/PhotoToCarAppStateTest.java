@@ -53,6 +53,11 @@ class PhotoToCarAppStateTest {
     private static HeadlessSession session;
     private static PhotoToCarAppState state;
     private static FrameCounter recorder;
+    /** A conversion asked for in simpleInitApp right after attaching the state, as the README does. */
+    private static ConversionHandle early;
+    /** Whether the early conversion's car was in the scene when its result completed. */
+    private static boolean earlyCarInScene;
+    private static Throwable earlyFailure;
 
     /** Counts rendered frames; render thread writes, any thread reads. */
     private static final class FrameCounter extends com.jme3.app.state.BaseAppState {
@@ -107,10 +112,25 @@ class PhotoToCarAppStateTest {
                 // no networks: the test is about the app state, and must not depend on what model ships
                 state = new PhotoToCarAppState(null, null, ConversionOptions.defaults(), PhotoDecoder.defaults());
                 stateManager.attach(state);
+                try {
+                    // the README's snippet: the state is attached but not initialised yet
+                    early = state.convert(PhotoSource.fromBytes(carPhoto(), "early.png"));
+                } catch (Exception e) {
+                    earlyFailure = e;
+                }
             }
         };
         session = HeadlessSession.start(app, 320, 240, Duration.ofSeconds(90));
         session.awaitFrames(5, Duration.ofSeconds(60));
+        if (early != null) {
+            // take the early car out again before the tests, which count cars
+            try {
+                CarRig rig = early.result().get(120, TimeUnit.SECONDS);
+                earlyCarInScene = session.onRenderThread(() -> rig.root().getParent() != null && state.remove(rig));
+            } catch (Exception e) {
+                earlyFailure = e;
+            }
+        }
     }
 
     @AfterAll
@@ -196,6 +216,12 @@ class PhotoToCarAppStateTest {
         assertNull(session.onRenderThread(() -> rig.root().getParent()), "out of the scene");
         assertNull(session.onRenderThread(() -> rig.vehicle().getPhysicsSpace()), "out of the physics space");
         assertTrue(!session.onRenderThread(() -> state.remove(rig)), "a second removal finds nothing");
+    }
+
+    @Test
+    void aConversionAskedForRightAfterAttachingWaitsForTheStateToStart() {
+        assertNull(earlyFailure, () -> "convert() right after attach: " + earlyFailure);
+        assertTrue(earlyCarInScene, "the early conversion's car reached the scene");
     }
 
     @Test
