@@ -13,9 +13,12 @@ package io.github.photo2car.pipeline;
  *                        beyond the first (0 or more; a joint fit has more to reconcile)
  * @param facingCheck     whether the estimated pose is checked against the car turned end for
  *                        end, by where the photo shows front and rear lamps ({@link FacingCheck})
+ * @param azimuthSweep    whether the estimated azimuth is checked against the car's outline from
+ *                        azimuths all around ({@link AzimuthSweep}), before the facing check
  */
 public record ConversionOptions(int textureSize, int cropSize, int fitIterations, float assumedFovYDeg,
-                                int maxPhotoPixels, int extraPhotoIterations, boolean facingCheck) {
+                                int maxPhotoPixels, int extraPhotoIterations, boolean facingCheck,
+                                boolean azimuthSweep) {
 
     /** Validates the options. */
     public ConversionOptions {
@@ -44,39 +47,51 @@ public record ConversionOptions(int textureSize, int cropSize, int fitIterations
      *         network's start more buys little; docs/RESULTS.md), 45 degrees (a phone's
      *         main camera held landscape), photos shrunk to 2 megapixels, 120 more fit
      *         iterations per further photo of the car (docs/RESULTS.md, "Several photos of one
-     *         car": 0, 60 and 120 measured), the facing check on
+     *         car": 0, 60 and 120 measured), the azimuth sweep and the facing check on
      */
     public static ConversionOptions defaults() {
-        return new ConversionOptions(1024, 128, 120, 45f, 2_000_000, 120, true);
+        return new ConversionOptions(1024, 128, 120, 45f, 2_000_000, 120, true, true);
     }
 
     /** @param size texture side @return a copy with it */
     public ConversionOptions withTextureSize(int size) {
         return new ConversionOptions(size, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels,
-                extraPhotoIterations, facingCheck);
+                extraPhotoIterations, facingCheck, azimuthSweep);
     }
 
     /** @param size crop side (multiple of 32) @return a copy with it */
     public ConversionOptions withCropSize(int size) {
         return new ConversionOptions(textureSize, size, fitIterations, assumedFovYDeg, maxPhotoPixels,
-                extraPhotoIterations, facingCheck);
+                extraPhotoIterations, facingCheck, azimuthSweep);
     }
 
     /** @param iterations fit budget @return a copy with it */
     public ConversionOptions withFitIterations(int iterations) {
         return new ConversionOptions(textureSize, cropSize, iterations, assumedFovYDeg, maxPhotoPixels,
-                extraPhotoIterations, facingCheck);
+                extraPhotoIterations, facingCheck, azimuthSweep);
     }
 
     /** @param iterations fit iterations added per further photo of the car @return a copy with them */
     public ConversionOptions withExtraPhotoIterations(int iterations) {
         return new ConversionOptions(textureSize, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels, iterations,
-                facingCheck);
+                facingCheck, azimuthSweep);
     }
 
     /** @param check whether to check which way the car faces @return a copy with it */
     public ConversionOptions withFacingCheck(boolean check) {
         return new ConversionOptions(textureSize, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels,
-                extraPhotoIterations, check);
+                extraPhotoIterations, check, azimuthSweep);
+    }
+
+    /** @param sweep whether to check the azimuth against the outline @return a copy with it */
+    public ConversionOptions withAzimuthSweep(boolean sweep) {
+        return new ConversionOptions(textureSize, cropSize, fitIterations, assumedFovYDeg, maxPhotoPixels,
+                extraPhotoIterations, facingCheck, sweep);
+    }
+
+    /** @param degrees the photo's vertical field of view when nothing better is known @return a copy with it */
+    public ConversionOptions withAssumedFovYDeg(float degrees) {
+        return new ConversionOptions(textureSize, cropSize, fitIterations, degrees, maxPhotoPixels,
+                extraPhotoIterations, facingCheck, azimuthSweep);
     }
 }

@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.github.photo2car.bake.BakedTexture;
 import io.github.photo2car.bake.PhotoBaker;
 import io.github.photo2car.bake.PhotoImage;
@@ -41,6 +44,8 @@ import io.github.photo2car.template.CarTemplate;
  * <p>Thread-safe if its models and backend are (they are); one conversion per call.
  */
 public final class PhotoToCarPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PhotoToCarPipeline.class);
 
     /** The largest car must cover at least this fraction of the photo. */
     static final double MIN_CAR_FRACTION = 0.003;
@@ -350,6 +355,7 @@ public final class PhotoToCarPipeline {
             CarCrop small = CarCrop.cut(work.width(), work.height(), work.rgb(), l.carGrid(), l.gw(), l.gh(), l.box(),
                     inverse.size(), CarCrop.MARGIN);
             InverseGraphics.Estimate e = inverse.estimate(small.pixels());
+            LOG.debug("network: azimuth {} elevation {}", e.azimuthDeg(), e.elevationDeg());
             CarParams params = buildable(e.params());
             double tanHalf = Math.tan(Math.toRadians(0.5 * lens.fovYDeg()));
             cameras.add(new OrbitCamera(e.azimuthDeg(), e.elevationDeg(),
@@ -359,7 +365,7 @@ public final class PhotoToCarPipeline {
             residuals.add(clampedResidual(e.residual()));
         }
         if (inverse == null) {
-            checkFacing(looks, cameras, shapes.get(0));
+            checkPose(looks, cameras, shapes.get(0));
             return new Start(cameras, shapes.get(0), null);
         }
         CarParams params = shapes.size() == 1 ? shapes.get(0)
@@ -374,20 +380,49 @@ public final class PhotoToCarPipeline {
             cameras.set(k, BoxPlacement.place(lifted, params, l.crop().mask(), l.crop().insidePhoto(),
                     l.crop().size()));
         }
-        checkFacing(looks, cameras, params);
-        return new Start(cameras, params, residual);
+        CarParams checked = checkPose(looks, cameras, params);
+        return checked == params ? new Start(cameras, params, residual) : new Start(cameras, checked, null);
     }
 
-    /** Turns each look's camera end for end where the photo's lamps say so ({@link FacingCheck}). */
-    private void checkFacing(List<Look> looks, List<OrbitCamera> cameras, CarParams params) {
+    /**
+     * Moves each look's camera (modified) to the azimuth its outline, wheels and windows say, and
+     * with one photo the car to the road car that fits them best ({@link AzimuthSweep}; only where
+     * the segmenter's classes are known); then turns each camera end for end where the photo's
+     * lamps say so ({@link FacingCheck}).
+     *
+     * @return the car to fit from: params itself, or a road car the outline chose
+     */
+    private CarParams checkPose(List<Look> looks, List<OrbitCamera> cameras, CarParams params) {
+        if (options.azimuthSweep() && inverse != null) {
+            List<CarParams> alternatives = looks.size() == 1 ? AzimuthSweep.roadCars() : List.of();
+            for (int k = 0; k < cameras.size(); k++) {
+                Look l = looks.get(k);
+                if (!l.target().hasLabels() || l.target().labelKind() != FitTarget.LabelKind.CLASSES) {
+                    // without the segmenter's wheels and windows the outline alone decides, and
+                    // measured on phone photos that does not beat the network (docs/RESULTS.md)
+                    continue;
+                }
+                AzimuthSweep.Verdict v = AzimuthSweep.decide(backend, cameras.get(k), params, l.target(),
+                        l.crop().insidePhoto(), alternatives);
+                LOG.debug("azimuth sweep: {} -> {} (score {} -> {}, length {} -> {})",
+                        cameras.get(k).azimuthDeg(), v.camera().azimuthDeg(), v.keptScore(), v.bestScore(),
+                        params.length(), v.params().length());
+                cameras.set(k, v.camera());
+                params = v.params();
+            }
+        }
         if (!options.facingCheck()) {
-            return;
+            return params;
         }
         for (int k = 0; k < cameras.size(); k++) {
             Look l = looks.get(k);
-            cameras.set(k, FacingCheck.decide(backend, cameras.get(k), params, l.target(), l.crop().insidePhoto(),
-                    l.crop().pixels()).camera());
+            FacingCheck.Verdict v = FacingCheck.decide(backend, cameras.get(k), params, l.target(),
+                    l.crop().insidePhoto(), l.crop().pixels());
+            LOG.debug("facing check: turned {} (scores {} / {}, evidence {})", v.turned(), v.keptScore(),
+                    v.turnedScore(), v.evidence());
+            cameras.set(k, v.camera());
         }
+        return params;
     }
 
     /**

@@ -84,6 +84,8 @@ public final class EvalPhotos {
         boolean givenMasks = false;
         boolean noInverse = false;
         boolean facingCheck = true;
+        boolean azimuthSweep = true;
+        float fovY = ConversionOptions.defaults().assumedFovYDeg();
         Path inverseDir = null;
         int pairOffset = 0;
         int cropSize = ConversionOptions.defaults().cropSize();
@@ -100,6 +102,10 @@ public final class EvalPhotos {
             }
             if (a.equals("--no-inverse")) {
                 noInverse = true;
+                continue;
+            }
+            if (a.equals("--no-azimuth-sweep")) {
+                azimuthSweep = false;
                 continue;
             }
             if (a.equals("--no-facing-check")) {
@@ -120,6 +126,7 @@ public final class EvalPhotos {
                 case "--inverse" -> inverseDir = Paths.get(value);
                 case "--pair-offset" -> pairOffset = Integer.parseInt(value);
                 case "--crop-size" -> cropSize = Integer.parseInt(value);
+                case "--fov" -> fovY = Float.parseFloat(value);
                 case "--extra-photo-iterations" -> extraIterations = Integer.parseInt(value);
                 default -> fail("unknown option " + a);
             }
@@ -151,7 +158,8 @@ public final class EvalPhotos {
                 : InstalledModels.inverse().orElse(null);
         PhotoToCarPipeline pipeline = new PhotoToCarPipeline(backend, segmenter, inverse,
                 ConversionOptions.defaults().withFitIterations(fitIterations).withTextureSize(512)
-                        .withCropSize(cropSize).withExtraPhotoIterations(extraIterations).withFacingCheck(facingCheck));
+                        .withCropSize(cropSize).withExtraPhotoIterations(extraIterations).withFacingCheck(facingCheck)
+                        .withAzimuthSweep(azimuthSweep).withAssumedFovYDeg(fovY));
         PreviewRenderer preview = new PreviewRenderer(backend);
         ProgressBar bar = new ProgressBar(System.err, "eval", files.size());
         List<JsonObject> perPhoto = new ArrayList<>();
@@ -259,6 +267,8 @@ public final class EvalPhotos {
                 ? "inverse-graphics network " + inverseDir.getFileName() : "inverse-graphics network (shipped)");
         root.addProperty("fit_iterations", fitIterations);
         root.addProperty("facing_check", facingCheck);
+        root.addProperty("azimuth_sweep", azimuthSweep);
+        root.addProperty("assumed_fov_y_deg", fovY);
         if (pairOffset > 0) {
             root.addProperty("pair_offset", pairOffset);
             root.addProperty("extra_photo_iterations", extraIterations);
@@ -521,7 +531,7 @@ public final class EvalPhotos {
         return """
                 Usage: ./photo2car eval --photos DIR --json FILE [--turntable DEG] [--pictures DIR] [--outlines DIR] [--fit-iterations N] [--given-masks]
                                  [--inverse DIR | --no-inverse] [--pair-offset K] [--extra-photo-iterations N] [--crop-size S]
-                                 [--no-facing-check]
+                                 [--no-facing-check] [--no-azimuth-sweep] [--fov DEG]
                 Converts every photo in DIR (NAME.jpg/.png with optional NAME_mask.png and NAME_parts.png) and scores
                 the cars: against the masks (reprojected IoU), and where part labels are given, where the car puts
                 its wheels, lamps and glass and which way it faces (mean_wheel_iou, mean_front_lamp_iou,
@@ -532,6 +542,8 @@ public final class EvalPhotos {
                 --pair-offset K: builds each photo's car from it and the photo K places further on (wrapping), to
                   measure what a second photo of the car adds; novel views leave both photos out.
                 --no-facing-check: keep the estimated pose even where the photo's lamps say the car faces the other way.
+                --no-azimuth-sweep: keep the estimated azimuth even where the car's outline fits another one better.
+                --fov DEG: the photos' assumed vertical field of view (default: the conversion's default).
                 --pictures DIR: a contact sheet per photo (photo | car over it | three other views), for looking at.
                 --outlines DIR: sheets without the photo's pixels (masks compared | car outline vs mask | clay views)
                   and all.png, for publishing; with part labels also NAME_parts_sheet.png (labelled parts | ours |

@@ -1,0 +1,90 @@
+package io.github.photo2car.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.github.photo2car.fit.BoxPlacement;
+import io.github.photo2car.fit.FitTarget;
+import io.github.photo2car.fit.WheelProxy;
+import io.github.photo2car.raster.JavaRasterBackend;
+import io.github.photo2car.raster.OrbitCamera;
+import io.github.photo2car.raster.RasterOutput;
+import io.github.photo2car.template.BodyType;
+import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarTemplate;
+
+/**
+ * An azimuth estimate a quarter turn out is brought back to the outline's azimuth (or the car turned
+ * end for end, which the facing check settles); a right estimate is kept.
+ */
+class AzimuthSweepTest {
+
+    private static final int SIZE = 128;
+    private static final JavaRasterBackend BACKEND = new JavaRasterBackend(1);
+
+    private static OrbitCamera camera(float azimuth) {
+        return new OrbitCamera(azimuth, 8, 7f, 40, 0, 0, 0, 0, 0.7f, 0, 0.1f, 200);
+    }
+
+    /** The mask of a car (body and wheels) seen from this azimuth. */
+    private static FitTarget mask(CarParams car, float azimuth) {
+        float[] world = WheelProxy.withBody(car, CarTemplate.shapePositions(car, null));
+        RasterOutput r = BACKEND.rasterize(new float[][] {camera(azimuth).project(world, 1f)},
+                WheelProxy.trianglesWithBody(), SIZE, SIZE);
+        int[] ids = r.triangleIds(0);
+        float[] mask = new float[SIZE * SIZE];
+        for (int p = 0; p < mask.length; p++) {
+            mask[p] = ids[p] >= 0 ? 1 : 0;
+        }
+        return new FitTarget(SIZE, SIZE, mask);
+    }
+
+    /** Degrees between two azimuths, ignoring which end faces the camera, in [0, 90]. */
+    private static double offAxis(double a, double b) {
+        double d = Math.abs(((a - b) % 180 + 180) % 180);
+        return Math.min(d, 180 - d);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"90, 0", "270, 5", "40, 130", "320, 225", "0, 95", "140, 50", "200, 290"})
+    void anEstimateAQuarterTurnOutIsBroughtBackToTheOutline(float truth, float estimate) {
+        CarParams car = CarParams.preset(BodyType.SEDAN);
+        FitTarget target = mask(car, truth);
+        OrbitCamera start = BoxPlacement.place(camera(estimate), car, target.mask(), null, SIZE);
+        AzimuthSweep.Verdict v = AzimuthSweep.decide(BACKEND, start, car, target, null, java.util.List.of());
+        assertTrue(v.moved(), "moved from " + estimate);
+        assertTrue(offAxis(v.camera().azimuthDeg(), truth) <= 20, "truth " + truth + ", estimate " + estimate
+                + ", swept to " + v.camera().azimuthDeg() + " (score " + v.keptScore() + " -> " + v.bestScore() + ")");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"90, 0", "270, 355", "60, 150"})
+    void aShortCarAQuarterTurnOutBecomesTheRoadCarSeenRight(float truth, float estimate) {
+        CarParams real = CarParams.preset(BodyType.SUV);
+        FitTarget target = mask(real, truth);
+        // a network's answer on a phone photo: far too short, seen from the wrong side
+        CarParams stubby = CarParams.builder().wheelbase(2.0f).frontOverhang(0.65f).rearOverhang(0.6f).hoodLength(0.75f)
+                .deckLength(0.2f).build();
+        OrbitCamera start = BoxPlacement.place(camera(estimate), stubby, target.mask(), null, SIZE);
+        AzimuthSweep.Verdict v = AzimuthSweep.decide(BACKEND, start, stubby, target, null, AzimuthSweep.roadCars());
+        assertTrue(v.moved());
+        assertTrue(offAxis(v.camera().azimuthDeg(), truth) <= 20, "truth " + truth + ", swept to "
+                + v.camera().azimuthDeg());
+        assertTrue(v.params().length() > 4.3f, "a road car's length, got " + v.params().length() + " m (estimate "
+                + stubby.length() + " m)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"90", "35", "0", "215"})
+    void aRightEstimateStaysRight(float truth) {
+        CarParams car = CarParams.preset(BodyType.HATCHBACK);
+        FitTarget target = mask(car, truth);
+        OrbitCamera start = BoxPlacement.place(camera(truth + 4), car, target.mask(), null, SIZE);
+        AzimuthSweep.Verdict v = AzimuthSweep.decide(BACKEND, start, car, target, null, AzimuthSweep.roadCars());
+        // the sweep's nearly orthographic lens may prefer the next step over a perspective photo
+        assertTrue(offAxis(v.camera().azimuthDeg(), truth) <= 360.0 / AzimuthSweep.STEPS + 1,
+                "truth " + truth + " swept to " + v.camera().azimuthDeg());
+    }
+}
