@@ -34,11 +34,22 @@ import io.github.photo2car.template.CoarseBody;
  * the windows are is not. The estimate's car and the first {@value #WIDE_ALTERNATIVES} presets are
  * tried at every azimuth, the other presets at the estimate's azimuth and the {@value #PEAKS} best
  * peaks (rasterizing is most of the cost: about 0.1 s a photo). The estimate is kept unless
- * another pose scores {@value #MARGIN} more. Of the winner and the winner turned end for end, the
- * one nearer the estimate is taken: the outline is not trusted with which end is which, that is
- * {@link FacingCheck}'s call. The pipeline runs it only where the segmenter's classes are known:
- * on the outline alone it lost to the network. Measured in docs/RESULTS.md ("Checking the network's pose against
- * the outline"). Stateless.
+ * another pose scores {@value #MARGIN} more.
+ *
+ * <p>Side or end: a short, tall car seen end-on covers a side view's outline nearly as well as
+ * seen from the side, and then its wheels sit at the box's bottom corners and its windscreen
+ * across the top, about where a side view's wheels and windows are: the scores alone turned
+ * clean side views into end views. Two wheels that each stand at least {@value
+ * #SIDE_WHEEL_HEIGHT} of the car's height are seen only from a side or three-quarter view (front
+ * and rear views show the tyres' bottoms under the bumper, if at all), so with those, poses within
+ * {@value #SIDE_MAX_COS} in cosine of an end are not tried, the estimate's included.
+ *
+ * <p>Of the winner and the winner turned end for end, the one nearer the estimate is taken: the
+ * outline is not trusted with which end is which, that is {@link FacingCheck}'s call (picking the
+ * better scored end of side views was tried and was right no more often than the lamps).
+ * The pipeline runs the sweep only where the segmenter's classes are known: on the outline alone
+ * it lost to the network. Measured in docs/RESULTS.md ("Checking the network's pose against the
+ * outline"). Stateless.
  */
 final class AzimuthSweep {
 
@@ -57,6 +68,14 @@ final class AzimuthSweep {
 
     /** Weight of the wheels' and the glass's IoU each, beside the outline's. */
     static final double PART_WEIGHT = 1;
+    /**
+     * A wheel region at least this share of the car box's height stands tall: two of them mean a
+     * side or three-quarter view. On the labelled wheels of 400 phone photos: two such wheels in
+     * 98 % of side views, 75 % of three-quarter views, 6 % of front and rear views.
+     */
+    static final double SIDE_WHEEL_HEIGHT = 0.25;
+    /** With two tall wheels, poses whose |cos(azimuth)| exceeds this (within 30° of an end) are not tried. */
+    static final double SIDE_MAX_COS = 0.87;
 
     private AzimuthSweep() {
     }
@@ -68,7 +87,8 @@ final class AzimuthSweep {
      *                on the box
      * @param params  the car to go on with: the estimate's, or one of the alternatives
      * @param moved     whether the azimuth or the car changed
-     * @param keptScore the estimate's score (outline IoU, plus wheel and glass IoU with classes)
+     * @param keptScore the estimate's score (outline IoU, plus wheel and glass IoU with classes;
+     *                  −∞ where the wheels ruled the estimate out)
      * @param bestScore the chosen pose's score
      */
     record Verdict(OrbitCamera camera, CarParams params, boolean moved, double keptScore, double bestScore) {
@@ -113,14 +133,21 @@ final class AzimuthSweep {
         // all azimuths for the estimate's car and the first alternatives; the others only at the
         // best azimuths found so far (the sweep's cost is mostly rasterizing)
         int wide = Math.min(cars.size(), 1 + WIDE_ALTERNATIVES);
+        boolean side = wheelsStandTall(target);
+        boolean[] allowed = new boolean[STEPS];
+        for (int k = 0; k < STEPS; k++) {
+            allowed[k] = !side || Math.abs(cosAzimuth(camera, k)) <= SIDE_MAX_COS;
+        }
         for (int c = 0; c < wide; c++) {
             for (int k = 0; k < STEPS; k++) {
-                score[c][k] = score(scorer, cars, worlds, c, k, camera, target, inside, size);
+                if (allowed[k]) {
+                    score[c][k] = score(scorer, cars, worlds, c, k, camera, target, inside, size);
+                }
             }
         }
         if (cars.size() > wide) {
             for (int k : peaks(score, wide)) {
-                for (int c = wide; c < cars.size(); c++) {
+                for (int c = wide; c < cars.size() && allowed[k]; c++) {
                     score[c][k] = score(scorer, cars, worlds, c, k, camera, target, inside, size);
                 }
             }
@@ -136,8 +163,10 @@ final class AzimuthSweep {
             }
         }
         double kept = score[0][0];
-        if (score[bestCar][best] < kept + MARGIN) {
-            return new Verdict(camera, params, false, kept, kept);
+        if (score[bestCar][best] == Double.NEGATIVE_INFINITY
+                || (kept > Double.NEGATIVE_INFINITY && score[bestCar][best] < kept + MARGIN)) {
+            bestCar = 0;
+            best = 0;
         }
         // the outline hardly tells the car's ends apart, and the template's ends are not the
         // photo's: of the winner and the winner turned end for end, the one nearer the estimate
@@ -145,10 +174,54 @@ final class AzimuthSweep {
         if (distance(opposite) < distance(best)) {
             best = opposite;
         }
+        if (best == 0 && bestCar == 0) {
+            return new Verdict(camera, params, false, kept, kept);
+        }
         CarParams car = cars.get(bestCar);
         OrbitCamera chosen = BoxPlacement.place(posed(camera, 360.0 * best / STEPS, car, camera.fovYDeg()), car,
                 target.mask(), inside, size);
         return new Verdict(chosen, car, true, kept, score[bestCar][best]);
+    }
+
+    /** The cosine of step k's azimuth (1 looking at the car's front, 0 at a side). */
+    private static double cosAzimuth(OrbitCamera estimate, int k) {
+        return Math.cos(Math.toRadians(estimate.azimuthDeg() + 360.0 * k / STEPS));
+    }
+
+    /**
+     * Whether the segmenter's wheels say the car is seen from a side or three-quarter view: two
+     * separate WHEEL regions each at least {@value #SIDE_WHEEL_HEIGHT} of the car box's height.
+     *
+     * @param target the fit target (its mask and class labels are read; not modified)
+     * @return false also where the target has no class labels or no car
+     */
+    static boolean wheelsStandTall(FitTarget target) {
+        if (!target.hasLabels() || target.labelKind() != FitTarget.LabelKind.CLASSES) {
+            return false;
+        }
+        int w = target.width();
+        int n = w * target.height();
+        float[] mask = target.mask();
+        int[] labels = target.labels();
+        float[] wheel = new float[n];
+        int minY = Integer.MAX_VALUE;
+        int maxY = -1;
+        for (int p = 0; p < n; p++) {
+            if (mask[p] > 0.5f) {
+                minY = Math.min(minY, p / w);
+                maxY = Math.max(maxY, p / w);
+            }
+            wheel[p] = labels[p] == SegmentClass.WHEEL.ordinal() ? 1f : 0f;
+        }
+        if (maxY < 0) {
+            return false;
+        }
+        double tall = SIDE_WHEEL_HEIGHT * (maxY - minY + 1);
+        int standing = 0;
+        for (MaskRegions.Region r : MaskRegions.find(wheel, w, target.height(), 0.5f).regions()) {
+            standing += r.maxY() - r.minY() + 1 >= tall ? 1 : 0;
+        }
+        return standing >= 2;
     }
 
     /**

@@ -1,23 +1,29 @@
 package io.github.photo2car.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.github.photo2car.fit.BoxPlacement;
 import io.github.photo2car.fit.FitTarget;
 import io.github.photo2car.fit.WheelProxy;
+import io.github.photo2car.neural.SegmentClass;
 import io.github.photo2car.raster.JavaRasterBackend;
 import io.github.photo2car.raster.OrbitCamera;
 import io.github.photo2car.raster.RasterOutput;
 import io.github.photo2car.template.BodyType;
 import io.github.photo2car.template.CarParams;
+import io.github.photo2car.template.CarPart;
 import io.github.photo2car.template.CarTemplate;
+import io.github.photo2car.template.CoarseBody;
 
 /**
  * An azimuth estimate a quarter turn out is brought back to the outline's azimuth (or the car turned
- * end for end, which the facing check settles); a right estimate is kept.
+ * end for end, which the facing check settles); a right estimate is kept; wheels that stand tall
+ * keep a side view from being read as an end view.
  */
 class AzimuthSweepTest {
 
@@ -39,6 +45,23 @@ class AzimuthSweepTest {
             mask[p] = ids[p] >= 0 ? 1 : 0;
         }
         return new FitTarget(SIZE, SIZE, mask);
+    }
+
+    /** The segmenter's classes of a car (body, glass, lamps, wheels) seen from this azimuth, as a target. */
+    private static FitTarget classes(CarParams car, float azimuth) {
+        float[] world = WheelProxy.withBody(car, CarTemplate.shapePositions(car, null));
+        int[] triangles = WheelProxy.trianglesWithBody(CoarseBody.triangles());
+        CarPart[] parts = CoarseBody.triangleParts();
+        int[] ids = BACKEND.rasterize(new float[][] {camera(azimuth).project(world, 1f)}, triangles, SIZE, SIZE)
+                .triangleIds(0);
+        float[] mask = new float[SIZE * SIZE];
+        int[] labels = new int[SIZE * SIZE];
+        for (int p = 0; p < mask.length; p++) {
+            mask[p] = ids[p] >= 0 ? 1 : 0;
+            labels[p] = ids[p] < 0 ? SegmentClass.BACKGROUND.ordinal()
+                    : ids[p] < parts.length ? SegmentClass.of(parts[ids[p]]).ordinal() : SegmentClass.WHEEL.ordinal();
+        }
+        return new FitTarget(SIZE, SIZE, mask, labels, FitTarget.LabelKind.CLASSES, 1f);
     }
 
     /** Degrees between two azimuths, ignoring which end faces the camera, in [0, 90]. */
@@ -86,5 +109,68 @@ class AzimuthSweepTest {
         // the sweep's nearly orthographic lens may prefer the next step over a perspective photo
         assertTrue(offAxis(v.camera().azimuthDeg(), truth) <= 360.0 / AzimuthSweep.STEPS + 1,
                 "truth " + truth + " swept to " + v.camera().azimuthDeg());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"90", "270", "60", "120", "235"})
+    void twoTallWheelsMeanASideOrThreeQuarterView(float azimuth) {
+        assertTrue(AzimuthSweep.wheelsStandTall(classes(CarParams.preset(BodyType.SUV), azimuth)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0", "180", "8", "352"})
+    void endViewsShowNoTallWheels(float azimuth) {
+        assertFalse(AzimuthSweep.wheelsStandTall(classes(CarParams.preset(BodyType.SUV), azimuth)));
+        assertFalse(AzimuthSweep.wheelsStandTall(mask(CarParams.preset(BodyType.SUV), 90)),
+                "without the segmenter's classes the wheels say nothing");
+    }
+
+    /**
+     * The wheels overrule the outline: an end view's outline whose segmenter classes hold two tall
+     * wheels (on phone photos, a side view of a car whose outline a short, tall car seen end-on
+     * covers as well as a side view) is not left seen end-on.
+     */
+    @ParameterizedTest
+    @CsvSource({"0", "180", "10"})
+    void twoTallWheelsKeepThePoseOffTheEnds(float azimuth) {
+        CarParams car = CarParams.preset(BodyType.SUV);
+        FitTarget end = classes(car, azimuth);
+        int[] labels = end.labels().clone();
+        int minX = SIZE;
+        int maxX = -1;
+        int minY = SIZE;
+        int maxY = -1;
+        for (int p = 0; p < labels.length; p++) {
+            if (end.mask()[p] > 0.5f) {
+                minX = Math.min(minX, p % SIZE);
+                maxX = Math.max(maxX, p % SIZE);
+                minY = Math.min(minY, p / SIZE);
+                maxY = Math.max(maxY, p / SIZE);
+            }
+        }
+        int tall = (int) Math.ceil(0.4 * (maxY - minY + 1));
+        for (int y = maxY - tall + 1; y <= maxY; y++) {
+            for (int x = 0; x < 6; x++) {
+                labels[y * SIZE + minX + 2 + x] = SegmentClass.WHEEL.ordinal();
+                labels[y * SIZE + maxX - 2 - x] = SegmentClass.WHEEL.ordinal();
+            }
+        }
+        FitTarget target = new FitTarget(SIZE, SIZE, end.mask(), labels, FitTarget.LabelKind.CLASSES, 1f);
+        assertTrue(AzimuthSweep.wheelsStandTall(target));
+        OrbitCamera start = BoxPlacement.place(camera(azimuth), car, target.mask(), null, SIZE);
+        AzimuthSweep.Verdict v = AzimuthSweep.decide(BACKEND, start, car, target, null, AzimuthSweep.roadCars());
+        assertTrue(v.moved());
+        double cos = Math.abs(Math.cos(Math.toRadians(v.camera().azimuthDeg())));
+        assertTrue(cos <= AzimuthSweep.SIDE_MAX_COS + 1e-6, "swept to " + v.camera().azimuthDeg());
+    }
+
+    @Test
+    void withoutTallWheelsAnEndViewIsKept() {
+        CarParams car = CarParams.preset(BodyType.SEDAN);
+        FitTarget target = classes(car, 180);
+        OrbitCamera start = BoxPlacement.place(camera(184), car, target.mask(), null, SIZE);
+        AzimuthSweep.Verdict v = AzimuthSweep.decide(BACKEND, start, car, target, null, AzimuthSweep.roadCars());
+        assertTrue(offAxis(v.camera().azimuthDeg(), 180) <= 360.0 / AzimuthSweep.STEPS + 1,
+                "swept to " + v.camera().azimuthDeg());
     }
 }
