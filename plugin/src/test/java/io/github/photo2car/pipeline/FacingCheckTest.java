@@ -156,6 +156,41 @@ class FacingCheckTest {
                 "a red car without lamp classes: no evidence, the estimate stands");
     }
 
+    /** A front view with a red number plate (and badge) in the middle of its box is still a front. */
+    @ParameterizedTest
+    @ValueSource(floats = {0, 8, 352})
+    void aRedPlateInTheMiddleIsNotATailLamp(float azimuth) {
+        CarParams params = CarParams.preset(BodyType.SEDAN);
+        CarMesh car = CarTemplate.build(params, null);
+        Photo photo = photo(car, camera(azimuth, 0.7f), false, GREY_PAINT);
+        float[] rgba = photo.rgba().clone();
+        float[] mask = photo.target().mask();
+        int minX = SIZE;
+        int maxX = -1;
+        int maxY = -1;
+        for (int p = 0; p < mask.length; p++) {
+            if (mask[p] > 0.5f) {
+                minX = Math.min(minX, p % SIZE);
+                maxX = Math.max(maxX, p % SIZE);
+                maxY = Math.max(maxY, p / SIZE);
+            }
+        }
+        // a plate a fifth of the box wide, low on the bumper, pink-red as in some countries
+        int mid = (minX + maxX) / 2;
+        int half = (maxX - minX) / 10;
+        for (int y = maxY - 12; y <= maxY - 7; y++) {
+            for (int x = mid - half; x <= mid + half; x++) {
+                rgba[4 * (y * SIZE + x)] = 0.85f;
+                rgba[4 * (y * SIZE + x) + 1] = 0.3f;
+                rgba[4 * (y * SIZE + x) + 2] = 0.35f;
+            }
+        }
+        FacingCheck.Verdict v = FacingCheck.decide(BACKEND, wrong(azimuth, 0.7f, params, photo.target()), params,
+                photo.target(), null, rgba);
+        assertTrue(v.turned(), "a front view: " + v);
+        assertEquals(0, wrap(v.camera().azimuthDeg() - azimuth), 1e-3);
+    }
+
     private static double wrap(double deg) {
         return ((deg % 360) + 540) % 360 - 180;
     }
