@@ -1,6 +1,5 @@
 package io.github.photo2car.rig;
 
-import com.jme3.bullet.util.NativeLibrary;
 import com.jme3.system.NativeLibraryLoader;
 import io.github.photo2car.util.CacheDirectory;
 
@@ -42,9 +41,6 @@ public final class PhysicsNatives {
             throw new IllegalStateException("Minie's Bullet library did not load (is Libbulletjme-Linux64 on the "
                     + "class path?): " + e, e);
         }
-        // the library prints its version to standard output when the first physics space starts,
-        // in the middle of a tool's own output
-        NativeLibrary.setStartupMessageEnabled(false);
         loaded = true;
     }
 }
