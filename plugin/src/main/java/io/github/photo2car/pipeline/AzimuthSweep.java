@@ -147,7 +147,10 @@ final class AzimuthSweep {
         }
         if (cars.size() > wide) {
             for (int k : peaks(score, wide)) {
-                for (int c = wide; c < cars.size() && allowed[k]; c++) {
+                if (!allowed[k]) {
+                    continue; // ruled out by the wheels (the estimate's azimuth, always among the peaks)
+                }
+                for (int c = wide; c < cars.size(); c++) {
                     score[c][k] = score(scorer, cars, worlds, c, k, camera, target, inside, size);
                 }
             }
