@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,12 +42,34 @@ class MirroredDriveStressTest {
 
     @Test
     void everyCarDrivesForwardWhileNativeObjectsAreFreedBesideIt() throws Exception {
+        int runs = Integer.getInteger("photo2car.stress.runs", 1);
         int cars = Integer.getInteger("photo2car.stress.cars", 100);
         boolean dropSpaces = Boolean.getBoolean("photo2car.stress.dropSpaces");
-        PhysicsNatives.ensureLoaded();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong dropped = new AtomicLong();
         String churnMode = System.getProperty("photo2car.stress.churn", "gc");
+        PhysicsNatives.ensureLoaded();
+        List<String> backwards = new ArrayList<>();
+        int failedRuns = 0;
+        for (int run = 1; run <= runs; run++) {
+            List<String> found = driveCars(cars, dropSpaces, churnMode);
+            failedRuns += found.isEmpty() ? 0 : 1;
+            System.out.printf("[stress] run %d of %d: %d cars driven (spaces %s, churn %s), %d backwards%n", run, runs,
+                    cars, dropSpaces ? "dropped" : "destroyed", churnMode, found.size());
+            for (String car : found) {
+                backwards.add("run " + run + ": " + car);
+            }
+        }
+        System.out.printf("[stress] %d of %d runs with no car backwards%n", runs - failedRuns, runs);
+        assertEquals(List.of(), backwards, "cars that drove backwards");
+    }
+
+    /**
+     * Builds and drives the cars one after another, each in a physics space of its own, while a
+     * churn thread works beside them.
+     *
+     * @return one line per car that moved backwards (empty when all went forwards)
+     */
+    private static List<String> driveCars(int cars, boolean dropSpaces, String churnMode) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
         List<CarRig> keep = new ArrayList<>();
         Thread churn = new Thread(() -> {
             long seed = 1000;
@@ -73,7 +94,6 @@ class MirroredDriveStressTest {
                         rig.detach();
                     }
                 }
-                dropped.incrementAndGet();
                 if (!churnMode.equals("create") && seed % 4 == 0) {
                     System.gc();
                 }
@@ -106,8 +126,6 @@ class MirroredDriveStressTest {
             stop.set(true);
             churn.join(30_000);
         }
-        System.out.printf("[stress] %d cars driven (spaces %s), %d rigs dropped beside them, %d backwards%n", cars,
-                dropSpaces ? "dropped" : "destroyed", dropped.get(), backwards.size());
-        assertEquals(List.of(), backwards, "cars that drove backwards");
+        return backwards;
     }
 }
