@@ -20,6 +20,11 @@ import io.github.photo2car.template.CarTemplate;
  * red lamps, or with their absence.
  *
  * <ul>
+ * <li>Where the segmenter's wheels show the car from its side ({@link SeenWheels#sideOn}: two tall
+ * wheels that look alike), the car's ends are the box's left and right, and the red in the box,
+ * read at the photo's own resolution ({@link RedAlong}: a side view's tail lamp is a few dozen
+ * pixels, which the crop blurs away), marks the rear: the pose that puts the rear on the red's
+ * side wins, if the red lies clearly on one side of the box's middle ({@link #SIDE_RED_OFFSET}).</li>
  * <li>When the estimate looks at one of the car's ends (its azimuth at least {@link #END_ON} in
  * cosine off the side), the pose that looks at the front wins if the car's box shows no red
  * (bright, strongly red pixels: {@link #RED}; fewer than {@link #RED_LAMPS} of the box): a rear
@@ -60,9 +65,11 @@ final class FacingCheck {
      * @param turned       whether the camera was turned
      * @param keptScore    the estimate's score (evidence pixels, signed; where the end-on rule
      *                     decided, how squarely the pose looks at the car's front: the cosine of
-     *                     its azimuth)
+     *                     its azimuth; where the side rule decided, how far the red lies from the
+     *                     box's middle, negative when on the estimate's front side)
      * @param turnedScore  the turned pose's score
-     * @param evidence     the number of evidence pixels (0 where the end-on rule decided)
+     * @param evidence     the number of evidence pixels (0 where the end-on rule decided; the
+     *                     photo's red pixels where the side rule decided)
      */
     record Verdict(OrbitCamera camera, boolean turned, double keptScore, double turnedScore, int evidence) {
     }
@@ -78,12 +85,23 @@ final class FacingCheck {
      *                (then colour alone decides)
      * @param inside  [S*S] whether each crop pixel lies in the photo, or null (not modified)
      * @param rgba    [S*S*4] the crop's pixels, RGB in [0, 1] and the mask (not modified)
+     * @param red     the red across the car's box in the photo, or null where unknown
      * @return the verdict
      */
     static Verdict decide(RasterBackend backend, OrbitCamera camera, CarParams params, FitTarget target,
-                          boolean[] inside, float[] rgba) {
+                          boolean[] inside, float[] rgba, RedAlong red) {
         int size = target.width();
         double towardsFront = Math.cos(Math.toRadians(camera.azimuthDeg()));
+        if (red != null && red.marksAnEnd() && SeenWheels.sideOn(target)) {
+            // seen from the side: the rear is where the red is
+            double rearLeftOfFront = rearLeftOfFront(camera, params);
+            if (rearLeftOfFront != 0) {
+                boolean turn = (rearLeftOfFront > 0) != red.onTheLeft();
+                double lean = Math.abs(red.centroid() - 0.5);
+                return new Verdict(turn ? turned(camera, params, target, inside) : camera, turn, turn ? -lean : lean,
+                        turn ? lean : -lean, red.pixels());
+            }
+        }
         Evidence evidence = evidence(target, rgba, Math.abs(towardsFront) >= SQUARELY);
         if (evidence.colour() && Math.abs(towardsFront) >= END_ON
                 && (evidence.redPair() || !evidence.redLamps())) {
@@ -102,6 +120,94 @@ final class FacingCheck {
         double turned = score(backend, car, flipped, evidence.pixels(), size);
         boolean turn = turned > kept + MARGIN * count;
         return new Verdict(turn ? flipped : camera, turn, kept, turned, count);
+    }
+
+    /**
+     * Seen from the side, red lying at least this share of the box's width from its middle marks
+     * the rear (its centroid; nearer the middle it says nothing: red at both ends, or a sign).
+     * On the side views of 400 phone photos whose wheels look alike the side of the red was the
+     * rear in 61 of 68 (the check's other rules had 44); 0.05 and 0.15 did as well.
+     */
+    static final double SIDE_RED_OFFSET = 0.1;
+    /** Seen from the side, red covering at least this share of the car's box is a tail lamp's worth. */
+    static final double SIDE_RED_SHARE = 0.0001;
+
+    /**
+     * The red pixels ({@link #RED}) across the car's box in the photo.
+     *
+     * @param pixels   how many
+     * @param share    their share of the box's pixels
+     * @param centroid their mean x, as a fraction of the box's width from its left (0.5 without red)
+     */
+    record RedAlong(int pixels, double share, double centroid) {
+
+        /**
+         * Whether the red is a tail lamp's worth (at least {@link #SIDE_RED_SHARE} of the box, and
+         * not a red car's: at most {@link #RED_CAR}) lying clearly to one side of the box's middle.
+         */
+        boolean marksAnEnd() {
+            return pixels >= 3 && share >= SIDE_RED_SHARE && share <= RED_CAR
+                    && Math.abs(centroid - 0.5) >= SIDE_RED_OFFSET;
+        }
+
+        /** Whether the red lies left of the box's middle. */
+        boolean onTheLeft() {
+            return centroid < 0.5;
+        }
+    }
+
+    /**
+     * Reads the red across a box of the photo.
+     *
+     * @param rgb    [H*W*3] the photo's RGB values in [0, 1], row 0 at the top (not modified)
+     * @param width  W
+     * @param height H
+     * @param box    {minX, minY, maxX, maxY} in photo pixels, inclusive (clamped to the photo;
+     *               not modified)
+     * @return the red in it
+     * @throws IllegalArgumentException if rgb does not hold W*H*3 values or the box is empty
+     */
+    static RedAlong redAlong(float[] rgb, int width, int height, int[] box) {
+        if (rgb.length != 3 * width * height) {
+            throw new IllegalArgumentException("rgb must hold width*height*3 values");
+        }
+        int minX = Math.max(0, box[0]);
+        int minY = Math.max(0, box[1]);
+        int maxX = Math.min(width - 1, box[2]);
+        int maxY = Math.min(height - 1, box[3]);
+        if (maxX < minX || maxY < minY) {
+            throw new IllegalArgumentException("the box is empty");
+        }
+        int reds = 0;
+        double sumX = 0;
+        for (int y = minY; y <= maxY; y++) {
+            for (int x = minX; x <= maxX; x++) {
+                int i = 3 * (y * width + x);
+                float r = rgb[i];
+                if (r >= MIN_RED && (r - Math.max(rgb[i + 1], rgb[i + 2])) / r >= RED) {
+                    reds++;
+                    sumX += x;
+                }
+            }
+        }
+        double boxWidth = maxX - minX + 1;
+        double centroid = reds == 0 ? 0.5 : (sumX / reds - minX + 0.5) / boxWidth;
+        return new RedAlong(reds, reds / (boxWidth * (maxY - minY + 1)), centroid);
+    }
+
+    /**
+     * How far left of the car's front its rear appears through a camera: the difference of the
+     * two ends' projected x (the middles of the car's front and rear faces, half its height up),
+     * in normalised device coordinates; 0 where either end lies behind the camera.
+     */
+    private static double rearLeftOfFront(OrbitCamera camera, CarParams params) {
+        float y = 0.5f * params.height();
+        float z = 0.5f * params.length();
+        float[] clip = camera.project(new float[] {0, y, z, 0, y, -z}, 1f);
+        if (clip[3] <= 0 || clip[7] <= 0) {
+            return 0;
+        }
+        return clip[0] / clip[3] - clip[4] / clip[7];
     }
 
     /** The camera turned by 180° of azimuth and placed on the mask's box again. */

@@ -261,6 +261,15 @@ public final class PhotoToCarPipeline {
         MaskGrid carMask() {
             return new MaskGrid(gw, gh, carGrid);
         }
+
+        /** The red across the car's box, read in the photo at its working resolution. */
+        FacingCheck.RedAlong redAlong() {
+            double sx = work.width() / (double) gw;
+            double sy = work.height() / (double) gh;
+            int[] photoBox = {(int) Math.floor(box[0] * sx), (int) Math.floor(box[1] * sy),
+                (int) Math.ceil((box[2] + 1) * sx) - 1, (int) Math.ceil((box[3] + 1) * sy) - 1};
+            return FacingCheck.redAlong(work.rgb(), work.width(), work.height(), photoBox);
+        }
     }
 
     /** Where the fit starts: a camera per look (crop frame), the shared shape and residual (or null). */
@@ -419,7 +428,7 @@ public final class PhotoToCarPipeline {
         for (int k = 0; k < cameras.size(); k++) {
             Look l = looks.get(k);
             FacingCheck.Verdict v = FacingCheck.decide(backend, cameras.get(k), params, l.target(),
-                    l.crop().insidePhoto(), l.crop().pixels());
+                    l.crop().insidePhoto(), l.crop().pixels(), l.redAlong());
             LOG.debug("facing check: turned {} (scores {} / {}, evidence {})", v.turned(), v.keptScore(),
                     v.turnedScore(), v.evidence());
             cameras.set(k, v.camera());
