@@ -27,20 +27,11 @@ import java.util.stream.Stream;
 
 /**
  * The TensorFlow native files as they sit on the classpath: inside the natives jar
- * (org.tensorflow:tensorflow-core-native, classifier linux-x86_64) or in an exploded copy of it (an
+ * (org.tensorflow:tensorflow-core-native, classified by {@link NativePlatform}) or in an exploded copy of it (an
  * IDE's or a build's output folder). Knows the files' names and sizes without reading their
  * contents, and opens them for copying. Immutable and thread-safe.
  */
 final class NativeBundle {
-
-    /** The folder inside the natives jar that holds the libraries. */
-    static final String RESOURCE_DIR =
-            "org/tensorflow/internal/c_api/" + NativePlatform.CLASSIFIER + "/";
-    /** The library whose presence identifies the natives jar. */
-    static final String PROBE_FILE = "libjnitensorflow.so";
-    /** Every file the TensorFlow engine needs at load time. */
-    static final List<String> REQUIRED_FILES =
-            List.of(PROBE_FILE, "libtensorflow_cc.so.2", "libtensorflow_framework.so.2");
 
     private static final String POM_PROPERTIES =
             "META-INF/maven/org.tensorflow/tensorflow-core-native/pom.properties";
@@ -48,7 +39,7 @@ final class NativeBundle {
     /**
      * One file of the bundle.
      *
-     * @param name the path relative to {@link #RESOURCE_DIR}, '/'-separated
+     * @param name the path relative to the platform's {@link NativePlatform#resourceDir()}, '/'-separated
      * @param size the size in bytes
      * @param crc the CRC-32 stored in the jar, or -1 where unknown (exploded directory)
      */
@@ -70,14 +61,16 @@ final class NativeBundle {
         void close() throws IOException;
     }
 
+    private final NativePlatform platform;
     private final URL jarUrl;
     private final Path directory;
     private final String origin;
     private final String version;
     private final List<Entry> entries;
 
-    private NativeBundle(URL jarUrl, Path directory, String origin, String version,
+    private NativeBundle(NativePlatform platform, URL jarUrl, Path directory, String origin, String version,
             List<Entry> entries) {
+        this.platform = platform;
         this.jarUrl = jarUrl;
         this.directory = directory;
         this.origin = origin;
@@ -89,34 +82,37 @@ final class NativeBundle {
      * Finds the natives through a class loader, as a jar or an exploded directory, and lists them.
      * Reads the jar's central directory (cheap); reads no library contents. Thread-safe.
      *
-     * @param loader the class loader to search (not null)
+     * @param loader   the class loader to search (not null)
+     * @param platform the platform whose natives to find (not null)
      * @return the bundle (not null)
      * @throws NativeRuntimeException if the natives are not on the loader's classpath or are
      *     incomplete or unreadable
      */
-    static NativeBundle locate(ClassLoader loader) {
+    static NativeBundle locate(ClassLoader loader, NativePlatform platform) {
         Objects.requireNonNull(loader, "loader");
-        URL probe = loader.getResource(RESOURCE_DIR + PROBE_FILE);
+        Objects.requireNonNull(platform, "platform");
+        String resourceDir = platform.resourceDir();
+        URL probe = loader.getResource(resourceDir + platform.probeFile());
         if (probe == null) {
             throw new NativeRuntimeException("The TensorFlow natives jar is not on the classpath ("
-                    + "no resource " + RESOURCE_DIR + PROBE_FILE + "). Add the dependency "
+                    + "no resource " + resourceDir + platform.probeFile() + "). Add the dependency "
                     + "org.tensorflow:tensorflow-core-native:1.0.0-rc.1 with classifier "
-                    + NativePlatform.CLASSIFIER + " (the photo2car plugin declares it; check that "
-                    + "your build does not exclude it or strip its classifier).");
+                    + platform.classifier() + " (the photo2car plugin declares it on this platform; "
+                    + "check that your build does not exclude it or strip its classifier).");
         }
         NativeBundle bundle;
         try {
             switch (probe.getProtocol()) {
                 case "jar":
-                    bundle = fromJar(probe);
+                    bundle = fromJar(probe, platform);
                     break;
                 case "file":
-                    bundle = fromDirectory(Paths.get(probe.toURI()).getParent());
+                    bundle = fromDirectory(Paths.get(probe.toURI()).getParent(), platform);
                     break;
                 default:
                     throw new NativeRuntimeException("The TensorFlow natives were found at " + probe
                             + ", but photo2car can only extract them from a jar or a directory. "
-                            + "Put org.tensorflow:tensorflow-core-native:" + NativePlatform.CLASSIFIER
+                            + "Put org.tensorflow:tensorflow-core-native:" + platform.classifier()
                             + " on the classpath as a plain jar.");
             }
         } catch (IOException | URISyntaxException | UncheckedIOException e) {
@@ -124,18 +120,19 @@ final class NativeBundle {
                     + "; the jar may be corrupt. Delete it from the local Maven/Gradle cache and "
                     + "rebuild so it is downloaded again.", e);
         }
-        for (String required : REQUIRED_FILES) {
+        for (String required : platform.requiredFiles()) {
             if (bundle.entries.stream().noneMatch(e -> e.name().equals(required))) {
                 throw new NativeRuntimeException("The TensorFlow natives at " + bundle.origin
                         + " lack " + required + ". Use the unmodified jar "
-                        + "org.tensorflow:tensorflow-core-native:1.0.0-rc.1:" + NativePlatform.CLASSIFIER
+                        + "org.tensorflow:tensorflow-core-native:1.0.0-rc.1:" + platform.classifier()
                         + ".");
             }
         }
         return bundle;
     }
 
-    private static NativeBundle fromJar(URL probe) throws IOException {
+    private static NativeBundle fromJar(URL probe, NativePlatform platform) throws IOException {
+        String resourceDir = platform.resourceDir();
         JarURLConnection connection = (JarURLConnection) probe.openConnection();
         // our own handle, closed below; a cached one would be shared with (and closed by) others
         connection.setUseCaches(false);
@@ -146,12 +143,12 @@ final class NativeBundle {
             while (all.hasMoreElements()) {
                 JarEntry entry = all.nextElement();
                 String name = entry.getName();
-                if (!entry.isDirectory() && name.startsWith(RESOURCE_DIR)
-                        && name.length() > RESOURCE_DIR.length()) {
+                if (!entry.isDirectory() && name.startsWith(resourceDir)
+                        && name.length() > resourceDir.length()) {
                     if (entry.getSize() < 0) {
                         throw new IOException("jar entry " + name + " has no recorded size");
                     }
-                    entries.add(new Entry(name.substring(RESOURCE_DIR.length()), entry.getSize(),
+                    entries.add(new Entry(name.substring(resourceDir.length()), entry.getSize(),
                             entry.getCrc()));
                 }
             }
@@ -162,11 +159,11 @@ final class NativeBundle {
                     version = readVersion(in);
                 }
             }
-            return new NativeBundle(jarUrl, null, jarUrl.toString(), version, sorted(entries));
+            return new NativeBundle(platform, jarUrl, null, jarUrl.toString(), version, sorted(entries));
         }
     }
 
-    private static NativeBundle fromDirectory(Path directory) throws IOException {
+    private static NativeBundle fromDirectory(Path directory, NativePlatform platform) throws IOException {
         List<Entry> entries = new ArrayList<>();
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
@@ -174,13 +171,13 @@ final class NativeBundle {
                 entries.add(new Entry(name, Files.size(file), -1L));
             }
         }
-        // the exploded classpath root lies above each folder of RESOURCE_DIR
+        // the exploded classpath root lies above each folder of the resource folder
         Path root = directory;
-        for (int i = RESOURCE_DIR.split("/").length; i > 0 && root != null; i--) {
+        for (int i = platform.resourceDir().split("/").length; i > 0 && root != null; i--) {
             root = root.getParent();
         }
         if (root == null) {
-            return new NativeBundle(null, directory, directory.toString(), "unknown",
+            return new NativeBundle(platform, null, directory, directory.toString(), "unknown",
                     sorted(entries));
         }
         Path pom = root.resolve(POM_PROPERTIES);
@@ -190,7 +187,7 @@ final class NativeBundle {
                 version = readVersion(in);
             }
         }
-        return new NativeBundle(null, directory, directory.toString(), version, sorted(entries));
+        return new NativeBundle(platform, null, directory, directory.toString(), version, sorted(entries));
     }
 
     private static String readVersion(InputStream in) throws IOException {
@@ -287,7 +284,7 @@ final class NativeBundle {
         return new Reader() {
             @Override
             public InputStream open(Entry entry) throws IOException {
-                JarEntry jarEntry = jar.getJarEntry(RESOURCE_DIR + entry.name());
+                JarEntry jarEntry = jar.getJarEntry(platform.resourceDir() + entry.name());
                 if (jarEntry == null) {
                     throw new IOException("entry vanished from " + jarUrl + ": " + entry.name());
                 }

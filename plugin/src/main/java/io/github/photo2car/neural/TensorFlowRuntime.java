@@ -109,9 +109,9 @@ public final class TensorFlowRuntime {
         if (libraryDirectory != null) {
             return libraryDirectory;
         }
-        NativePlatform.requireSupported();
+        NativePlatform platform = NativePlatform.current();
         Path base = cacheBase();
-        NativeBundle bundle = NativeBundle.locate(loader);
+        NativeBundle bundle = NativeBundle.locate(loader, platform);
         NativeExtractor.Result result =
                 NativeExtractor.extract(bundle, base.resolve("tensorflow-native"));
         Path directory = result.directory();

@@ -54,7 +54,7 @@ final class FakeNatives {
         try (OutputStream out = Files.newOutputStream(jar);
                 JarOutputStream jarOut = new JarOutputStream(out)) {
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                jarOut.putNextEntry(new JarEntry(NativeBundle.RESOURCE_DIR + file.getKey()));
+                jarOut.putNextEntry(new JarEntry(NativePlatform.LINUX_X86_64.resourceDir() + file.getKey()));
                 jarOut.write(file.getValue());
                 jarOut.closeEntry();
             }
@@ -69,7 +69,7 @@ final class FakeNatives {
     /** Writes the same layout as an exploded classpath directory. */
     static Path writeDirectory(Path root, Map<String, byte[]> files) throws IOException {
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            Path path = root.resolve(NativeBundle.RESOURCE_DIR + file.getKey());
+            Path path = root.resolve(NativePlatform.LINUX_X86_64.resourceDir() + file.getKey());
             Files.createDirectories(path.getParent());
             Files.write(path, file.getValue());
         }

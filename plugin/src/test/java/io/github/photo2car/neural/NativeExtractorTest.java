@@ -40,7 +40,7 @@ class NativeExtractorTest {
         files = FakeNatives.files(1);
         Path jar = FakeNatives.writeJar(temp.resolve("natives.jar"), files);
         try (URLClassLoader loader = FakeNatives.loaderFor(jar)) {
-            bundle = NativeBundle.locate(loader);
+            bundle = NativeBundle.locate(loader, NativePlatform.LINUX_X86_64);
         }
         root = temp.resolve("cache/tensorflow-native");
     }
@@ -160,7 +160,7 @@ class NativeExtractorTest {
         Path classes = FakeNatives.writeDirectory(temp.resolve("classes"), files);
         NativeBundle exploded;
         try (URLClassLoader loader = FakeNatives.loaderFor(classes)) {
-            exploded = NativeBundle.locate(loader);
+            exploded = NativeBundle.locate(loader, NativePlatform.LINUX_X86_64);
         }
         assertEquals(FakeNatives.VERSION, exploded.version());
         NativeExtractor.Result result = NativeExtractor.extract(exploded, root);
@@ -173,7 +173,7 @@ class NativeExtractorTest {
         Path otherJar = FakeNatives.writeJar(temp.resolve("other.jar"), FakeNatives.files(2));
         NativeBundle other;
         try (URLClassLoader loader = FakeNatives.loaderFor(otherJar)) {
-            other = NativeBundle.locate(loader);
+            other = NativeBundle.locate(loader, NativePlatform.LINUX_X86_64);
         }
         assertNotEquals(bundle.fingerprint(), other.fingerprint());
         assertNotEquals(NativeExtractor.extract(bundle, root).directory(),

@@ -66,7 +66,7 @@ class TensorFlowEngineTest {
         assertTrue(directory.getFileName().toString().startsWith("1.0.0-rc.1-"),
                 directory.toString());
         assertEquals(directory.toString(), System.getProperty("TENSORFLOW_LIBRARY_PATH"));
-        for (String file : NativeBundle.REQUIRED_FILES) {
+        for (String file : NativePlatform.LINUX_X86_64.requiredFiles()) {
             assertTrue(Files.isRegularFile(directory.resolve(file)), file);
         }
         assertTrue(Files.isRegularFile(directory.resolve(NativeExtractor.MARKER)));
