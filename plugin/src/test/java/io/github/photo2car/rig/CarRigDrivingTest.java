@@ -81,6 +81,11 @@ class CarRigDrivingTest {
             DriverInput in = new DriverInput();
             drive(h, rig, in, 1f, null);
             Vector3f start = rig.vehicle().getPhysicsLocation(null);
+            // how the car stood before the throttle: a rare failure (docs/TESTING.md) needs to say
+            // whether the car had settled normally or was already disturbed
+            String settled = "settled at " + start + " up "
+                    + rig.vehicle().getPhysicsRotation(null).mult(Vector3f.UNIT_Y) + " velocity "
+                    + rig.vehicle().getLinearVelocity(null) + "; ";
             Node wheel = rig.wheel(WheelPosition.RL);
             float radius = rig.mesh().wheel(WheelPosition.RL).radius();
             Quaternion prev = wheel.getLocalRotation().clone();
@@ -102,9 +107,9 @@ class CarRigDrivingTest {
             Vector3f moved = rig.vehicle().getPhysicsLocation(null).subtract(start);
             System.out.printf("[drive] %.2f m long, %.0f kg: 5 s full throttle → %.1f m/s, moved %s%n", params.length(),
                     rig.tuning().mass(), speed, moved);
-            assertTrue(speed >= 10f && speed <= 40f, "plausible speed after 5 s: " + speed + " m/s; "
+            assertTrue(speed >= 10f && speed <= 40f, "plausible speed after 5 s: " + speed + " m/s; " + settled
                     + PhysicsHarness.vehicleState(rig.vehicle()));
-            assertTrue(moved.z > 20f && Math.abs(moved.x) < 1f, "drove forward along +Z: " + moved + "; "
+            assertTrue(moved.z > 20f && Math.abs(moved.x) < 1f, "drove forward along +Z: " + moved + "; " + settled
                     + PhysicsHarness.vehicleState(rig.vehicle()));
             double expectedSpin = spinAndTravel[1] / radius;
             assertEquals(expectedSpin, Math.abs(spinAndTravel[0]), expectedSpin * 0.05,
