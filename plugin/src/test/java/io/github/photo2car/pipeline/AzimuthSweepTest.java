@@ -133,11 +133,9 @@ class AzimuthSweepTest {
     @ParameterizedTest
     @CsvSource({"0", "180", "10"})
     void twoTallWheelsKeepThePoseOffTheEnds(float azimuth) {
-        CarParams car = CarParams.preset(BodyType.SUV);
-        FitTarget target = withTallWheels(classes(car, azimuth), 0.4);
+        FitTarget target = withTallWheels(classes(CarParams.preset(BodyType.SUV), azimuth), 0.4);
         assertTrue(SeenWheels.standTall(target));
-        OrbitCamera start = BoxPlacement.place(camera(azimuth), car, target.mask(), null, SIZE);
-        AzimuthSweep.Verdict v = AzimuthSweep.decide(BACKEND, start, car, target, null, AzimuthSweep.roadCars());
+        AzimuthSweep.Verdict v = sweptSuv(target, azimuth);
         assertTrue(v.moved());
         double cos = Math.abs(Math.cos(Math.toRadians(v.camera().azimuthDeg())));
         assertTrue(cos <= AzimuthSweep.SIDE_MAX_COS + 1e-6, "swept to " + v.camera().azimuthDeg());
@@ -151,13 +149,18 @@ class AzimuthSweepTest {
     @ParameterizedTest
     @CsvSource({"35", "145", "320"})
     void twoWheelsAlikeKeepThePoseNearTheSide(float azimuth) {
-        CarParams car = CarParams.preset(BodyType.SUV);
-        FitTarget target = withTallWheels(classes(car, azimuth), 0.4);
+        FitTarget target = withTallWheels(classes(CarParams.preset(BodyType.SUV), azimuth), 0.4);
         assertTrue(SeenWheels.sideOn(target));
-        OrbitCamera start = BoxPlacement.place(camera(azimuth), car, target.mask(), null, SIZE);
-        AzimuthSweep.Verdict v = AzimuthSweep.decide(BACKEND, start, car, target, null, AzimuthSweep.roadCars());
+        AzimuthSweep.Verdict v = sweptSuv(target, azimuth);
         double cos = Math.abs(Math.cos(Math.toRadians(v.camera().azimuthDeg())));
         assertTrue(cos <= AzimuthSweep.SIDE_ON_MAX_COS + 1e-6, "swept to " + v.camera().azimuthDeg());
+    }
+
+    /** The sweep of the SUV preset from an estimate at this azimuth, placed on the target's box. */
+    private static AzimuthSweep.Verdict sweptSuv(FitTarget target, float azimuth) {
+        CarParams car = CarParams.preset(BodyType.SUV);
+        OrbitCamera start = BoxPlacement.place(camera(azimuth), car, target.mask(), null, SIZE);
+        return AzimuthSweep.decide(BACKEND, start, car, target, null, AzimuthSweep.roadCars());
     }
 
     /** The target with two wheels painted into its labels at the box's bottom corners, each this share of its height. */
