@@ -1,5 +1,7 @@
 package io.github.photo2car.pipeline;
 
+import java.util.function.Supplier;
+
 import io.github.photo2car.fit.BoxPlacement;
 import io.github.photo2car.fit.FitTarget;
 import io.github.photo2car.neural.SegmentClass;
@@ -85,14 +87,16 @@ final class FacingCheck {
      *                (then colour alone decides)
      * @param inside  [S*S] whether each crop pixel lies in the photo, or null (not modified)
      * @param rgba    [S*S*4] the crop's pixels, RGB in [0, 1] and the mask (not modified)
-     * @param red     the red across the car's box in the photo, or null where unknown
+     * @param photoRed reads the red across the car's box in the photo (called only where the
+     *                wheels show a side view), or null where unknown
      * @return the verdict
      */
     static Verdict decide(RasterBackend backend, OrbitCamera camera, CarParams params, FitTarget target,
-                          boolean[] inside, float[] rgba, RedAlong red) {
+                          boolean[] inside, float[] rgba, Supplier<RedAlong> photoRed) {
         int size = target.width();
         double towardsFront = Math.cos(Math.toRadians(camera.azimuthDeg()));
-        if (red != null && red.marksAnEnd() && SeenWheels.sideOn(target)) {
+        RedAlong red = photoRed != null && SeenWheels.sideOn(target) ? photoRed.get() : null;
+        if (red != null && red.marksAnEnd()) {
             // seen from the side: the rear is where the red is
             double rearLeftOfFront = rearLeftOfFront(camera, params);
             if (rearLeftOfFront != 0) {

@@ -428,7 +428,7 @@ public final class PhotoToCarPipeline {
         for (int k = 0; k < cameras.size(); k++) {
             Look l = looks.get(k);
             FacingCheck.Verdict v = FacingCheck.decide(backend, cameras.get(k), params, l.target(),
-                    l.crop().insidePhoto(), l.crop().pixels(), l.redAlong());
+                    l.crop().insidePhoto(), l.crop().pixels(), l::redAlong);
             LOG.debug("facing check: turned {} (scores {} / {}, evidence {})", v.turned(), v.keptScore(),
                     v.turnedScore(), v.evidence());
             cameras.set(k, v.camera());

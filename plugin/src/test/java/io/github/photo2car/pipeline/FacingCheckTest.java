@@ -239,10 +239,10 @@ class FacingCheckTest {
             }
         }
         FacingCheck.Verdict v = FacingCheck.decide(BACKEND, wrong(azimuth, 0.7f, params, photo.target()), params,
-                photo.target(), null, crop, red);
+                photo.target(), null, crop, () -> red);
         assertTrue(v.turned(), "turned back by the red end: " + v);
         assertEquals(0, wrap(v.camera().azimuthDeg() - azimuth), 1e-3);
-        assertFalse(FacingCheck.decide(BACKEND, truth, params, photo.target(), null, crop, red).turned());
+        assertFalse(FacingCheck.decide(BACKEND, truth, params, photo.target(), null, crop, () -> red).turned());
         assertFalse(FacingCheck.decide(BACKEND, wrong(azimuth, 0.7f, params, photo.target()), params,
                 photo.target(), null, crop, null).turned(), "the crop alone says nothing");
     }
@@ -288,7 +288,7 @@ class FacingCheckTest {
         OrbitCamera estimate = wrong(azimuth, 0.7f, params, photo.target());
         for (OrbitCamera c : new OrbitCamera[] {truth, estimate}) {
             assertEquals(FacingCheck.decide(BACKEND, c, params, photo.target(), null, rgba, null),
-                    FacingCheck.decide(BACKEND, c, params, photo.target(), null, rgba, red), "the side rule stays out");
+                    FacingCheck.decide(BACKEND, c, params, photo.target(), null, rgba, () -> red), "the side rule stays out");
         }
     }
 
